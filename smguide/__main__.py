@@ -1,0 +1,5 @@
+"""Allows ``python -m smguide``."""
+
+from smguide.cli import main
+
+raise SystemExit(main())

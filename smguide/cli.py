@@ -1,0 +1,203 @@
+"""The ``smguide`` command: check, list, paths, graph and export.
+
+It drives the same core the desktop app uses. Problems in content are
+messages, never tracebacks; an unknown council or tree exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from smguide import __version__
+from smguide.core.export import council_data, route_data
+from smguide.core.graph import to_dot
+from smguide.core.loading import Library, UnknownCouncilError, load_library
+from smguide.core.model import CouncilContent, Tree
+from smguide.core.routes import routes
+from smguide.core.validation import check, errors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake on the command line, reported in one line with exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets the options stand before or after the command name.
+    common.add_argument(
+        "--council",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="the council to use (default: the only or first council)",
+    )
+    common.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="a content root holding content/ and decision_trees/ (default: built in)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="smguide",
+        description="A guide to your council's social media policy.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"smguide {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "check", parents=[common], help="validate all content; print path:line: message"
+    )
+    commands.add_parser("list", parents=[common], help="councils, documents and trees")
+    paths = commands.add_parser(
+        "paths", parents=[common], help="every path through the trees and its outcome"
+    )
+    paths.add_argument("tree", nargs="?", metavar="TREE", help="only this tree")
+    paths.add_argument("--json", action="store_true", help="print JSON")
+    graph = commands.add_parser("graph", parents=[common], help="a tree as Graphviz DOT")
+    graph.add_argument("tree", metavar="TREE")
+    export = commands.add_parser("export", parents=[common], help="all loaded content")
+    export.add_argument("--json", action="store_true", required=True, help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        library = load_library(getattr(args, "content", None))
+        handler = COMMANDS[args.command]
+        return handler(library, args)
+    except (UsageError, UnknownCouncilError) as error:
+        print(f"smguide: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `smguide paths | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _council(library: Library, args: argparse.Namespace) -> CouncilContent:
+    return library.council(getattr(args, "council", None))
+
+
+def _tree(content: CouncilContent, tree_id: str) -> Tree:
+    tree = content.trees.get(tree_id)
+    if tree is None:
+        known = ", ".join(content.trees) or "none"
+        raise UsageError(f"unknown tree {tree_id!r} for council {content.id!r} (known: {known})")
+    return tree
+
+
+def _warn_if_broken(library: Library) -> None:
+    count = len(errors(check(library)))
+    if count:
+        print(
+            f"smguide: warning: the content has {count} problem(s); run 'smguide check'",
+            file=sys.stderr,
+        )
+
+
+def cmd_check(library: Library, args: argparse.Namespace) -> int:
+    problems = check(library)
+    council_id = getattr(args, "council", None)
+    if council_id is not None:
+        content = library.council(council_id)
+        folders = (
+            library.root / "content" / content.id,
+            library.root / "decision_trees" / content.id,
+        )
+        problems = [p for p in problems if any(p.path.is_relative_to(f) for f in folders)]
+    for problem in problems:
+        print(problem.format(Path.cwd()))
+    found = errors(problems)
+    if found:
+        print(f"{len(found)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    councils = [library.council(council_id)] if council_id else list(library.councils.values())
+    trees = sum(len(c.trees) for c in councils)
+    clauses = sum(len(d.clauses) for c in councils for d in c.documents.values())
+    count = sum(1 for c in councils for t in c.trees.values() for _ in routes(t))
+    print(
+        f"content is clean: {len(councils)} council(s), {clauses} clauses, "
+        f"{trees} trees, {count} paths"
+    )
+    return EXIT_OK
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    _warn_if_broken(library)
+    council_id = getattr(args, "council", None)
+    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    for content in chosen:
+        council = content.council
+        print(f"{council.id}: {council.name} ({council.short_name})")
+        print("  documents:")
+        for document in content.documents.values():
+            status = document.status
+            if document.superseded_by:
+                status += f" by {document.superseded_by}"
+            print(
+                f"    {document.id:<20} {status:<10} {len(document.clauses):>3} clauses  "
+                f"{document.title}"
+            )
+        print("  trees:")
+        for tree in content.trees.values():
+            print(f"    {tree.id:<26} {tree.title}")
+    return EXIT_OK
+
+
+def cmd_paths(library: Library, args: argparse.Namespace) -> int:
+    _warn_if_broken(library)
+    content = _council(library, args)
+    trees = [_tree(content, args.tree)] if args.tree else list(content.trees.values())
+    data = [route_data(route, content.council) for tree in trees for route in routes(tree)]
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    for item in data:
+        answers = " / ".join(a["answer"] for a in item["answers"])
+        outcome = item["outcome"]
+        end = (
+            "(no outcome)"
+            if outcome is None
+            else f"{outcome['verdict'].upper()} {outcome['title']} [{', '.join(outcome['cites'])}]"
+        )
+        print(f"{item['tree']}: {answers} -> {end}")
+    return EXIT_OK
+
+
+def cmd_graph(library: Library, args: argparse.Namespace) -> int:
+    content = _council(library, args)
+    sys.stdout.write(to_dot(_tree(content, args.tree)))
+    return EXIT_OK
+
+
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    _warn_if_broken(library)
+    council_id = getattr(args, "council", None)
+    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    _print_json({"councils": [council_data(content) for content in chosen]})
+    return EXIT_OK
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "list": cmd_list,
+    "paths": cmd_paths,
+    "graph": cmd_graph,
+    "export": cmd_export,
+}

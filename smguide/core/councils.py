@@ -1,0 +1,84 @@
+"""``council.yaml``: who the council is, which documents it issues, who to contact."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from smguide.core.citations import read_citations
+from smguide.core.fields import Fields, expect_mapping
+from smguide.core.model import Contact, Council
+from smguide.core.problems import ProblemList
+from smguide.core.yamlsource import load_yaml
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+CONTACT_FIELDS = ("role", "email", "phone", "how", "cites")
+
+
+def parse_council(path: Path, text: str, problems: ProblemList) -> Council | None:
+    data = load_yaml(text, problems)
+    if data is None:
+        if problems.count == 0:
+            problems.add(1, "council.yaml is empty")
+        return None
+    mapping = expect_mapping(data, "council.yaml", 1, problems)
+    if mapping is None:
+        return None
+    fields = Fields(
+        mapping,
+        "council.yaml",
+        problems,
+        required=("name", "short_name", "documents", "contacts"),
+        optional=("review_due",),
+    )
+    name = fields.text("name")
+    short_name = fields.text("short_name")
+    documents = fields.texts("documents")
+    review_due = fields.text("review_due")
+    seen: dict[str, int] = {}
+    for document_id, line in documents:
+        if document_id in seen:
+            problems.add(line, f"document {document_id!r} is listed twice")
+        seen.setdefault(document_id, line)
+        fields.lines[f"document:{document_id}"] = line
+
+    contacts: dict[str, Contact] = {}
+    raw_contacts = fields.mapping_of("contacts")
+    for contact_id, value in (raw_contacts or {}).items():
+        line = raw_contacts.line_of(contact_id) if raw_contacts is not None else 1
+        if not isinstance(contact_id, str) or not ID.match(contact_id):
+            problems.add(
+                line, f"contact id {contact_id!r} must be lower-case letters, digits and hyphens"
+            )
+            continue
+        entry = expect_mapping(value, f"contact {contact_id!r}", line, problems)
+        if entry is None:
+            continue
+        contact_fields = Fields(
+            entry,
+            f"contact {contact_id!r}",
+            problems,
+            required=("name",),
+            optional=CONTACT_FIELDS,
+        )
+        contacts[contact_id] = Contact(
+            id=contact_id,
+            name=contact_fields.text("name"),
+            role=contact_fields.text("role"),
+            email=contact_fields.text("email"),
+            phone=contact_fields.text("phone"),
+            how=contact_fields.text("how"),
+            cites=read_citations(contact_fields),
+            lines={"": line, **contact_fields.lines},
+        )
+    return Council(
+        id=path.parent.name,
+        name=name,
+        short_name=short_name,
+        documents=tuple(document_id for document_id, _ in documents),
+        contacts=contacts,
+        path=path,
+        review_due=review_due,
+        lines=fields.lines,
+    )

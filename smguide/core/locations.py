@@ -1,0 +1,56 @@
+"""The one place that knows where content, trees and resources live.
+
+An installed wheel (and later a PyInstaller bundle) carries them inside the
+package as ``smguide/_data``; a source checkout has them at its top level.
+Everything else asks this module, so all three layouts behave the same.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+CONTENT = "content"
+TREES = "decision_trees"
+RESOURCES = "resources"
+
+#: Points the program at another content root, for example edited content.
+ENV_VAR = "SMGUIDE_CONTENT"
+
+
+def _looks_like_root(path: Path) -> bool:
+    return (path / CONTENT).is_dir() and (path / TREES).is_dir()
+
+
+def builtin_root() -> Path:
+    """The folder shipped with the program: content, trees and resources."""
+    packaged = Path(str(resources.files("smguide"))) / "_data"
+    if _looks_like_root(packaged):
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]
+    if _looks_like_root(checkout):
+        return checkout
+    raise FileNotFoundError(
+        f"smguide's built-in content was not found in {packaged} or {checkout}; "
+        "reinstall the package"
+    )
+
+
+def content_root(override: Path | str | None = None) -> Path:
+    """The root holding ``content/`` and ``decision_trees/`` to load.
+
+    An explicit *override* (the ``--content`` option) wins, then the
+    ``SMGUIDE_CONTENT`` environment variable, then the built-in content.
+    """
+    chosen = override or os.environ.get(ENV_VAR)
+    return Path(chosen) if chosen else builtin_root()
+
+
+def resources_dir() -> Path:
+    """Templates, style sheets and icons.
+
+    They always come from the program itself, even when content comes from
+    elsewhere, because templates belong to the code that fills them.
+    """
+    return builtin_root() / RESOURCES

@@ -1,0 +1,198 @@
+"""The content model: what a council's policy and decision trees are.
+
+Everything here is frozen: content is parsed once, validated, and then only
+read, so a walk, a renderer or a window can hold on to it without copying.
+Each node keeps ``lines``, the line of each field in its file, so problems
+found after loading can still name a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERDICTS: tuple[str, ...] = ("ok", "caution", "stop", "urgent")
+STATUSES: tuple[str, ...] = ("current", "superseded")
+DOCUMENT_KINDS: tuple[str, ...] = ("policy", "guidelines", "guidance", "report")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone a tree can send the employee to, as the council names them."""
+
+    id: str
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    how: str = ""
+    cites: tuple[Citation, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Council:
+    """A council: its name, the documents in force and its contacts."""
+
+    id: str
+    name: str
+    short_name: str
+    documents: tuple[str, ...]
+    contacts: Mapping[str, Contact]
+    path: Path
+    review_due: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered paragraph of a policy document, in the council's words."""
+
+    document: str
+    number: str
+    headings: tuple[str, ...]
+    text: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.document}:{self.number}"
+
+    @property
+    def heading(self) -> str:
+        """The nearest heading above the clause, or empty when there is none."""
+        return self.headings[-1] if self.headings else ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document as issued: front matter and its clauses in order."""
+
+    id: str
+    council: str
+    title: str
+    kind: str
+    status: str
+    source: str
+    clauses: tuple[Clause, ...]
+    path: Path
+    body: str = ""
+    superseded_by: str = ""
+    version: str = ""
+    issued: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def clause(self, number: str) -> Clause | None:
+        for clause in self.clauses:
+            if clause.number == number:
+                return clause
+        return None
+
+    @property
+    def current(self) -> bool:
+        return self.status == "current"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference from a tree to a clause, ``document:number``.
+
+    ``superseded`` records that the author knowingly cites a document that
+    has been replaced; without it, citing one is an error.
+    """
+
+    clause: str
+    superseded: bool = False
+
+    @property
+    def document(self) -> str:
+        return self.clause.partition(":")[0]
+
+    @property
+    def number(self) -> str:
+        return self.clause.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question and the node it leads to."""
+
+    id: str
+    label: str
+    next: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question node: the text, why we ask, and its answers."""
+
+    id: str
+    text: str
+    options: tuple[Option, ...]
+    help: str = ""
+    cites: tuple[Citation, ...] = ()
+    line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def option(self, option_id: str) -> Option | None:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a walk ends: the verdict, what to do, who to tell, and why."""
+
+    id: str
+    verdict: str
+    title: str
+    steps: tuple[str, ...]
+    contacts: tuple[str, ...]
+    cites: tuple[Citation, ...]
+    summary: str = ""
+    line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A decision tree for one kind of situation."""
+
+    id: str
+    council: str
+    title: str
+    summary: str
+    keywords: tuple[str, ...]
+    start: str
+    questions: Mapping[str, Question]
+    outcomes: Mapping[str, Outcome]
+    path: Path
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> Node | None:
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+
+@dataclass(frozen=True)
+class CouncilContent:
+    """One council with everything that belongs to it."""
+
+    council: Council
+    documents: Mapping[str, Document]
+    trees: Mapping[str, Tree]
+
+    @property
+    def id(self) -> str:
+        return self.council.id
+
+    def clause(self, clause_id: str) -> Clause | None:
+        document_id, _, number = clause_id.partition(":")
+        document = self.documents.get(document_id)
+        return document.clause(number) if document else None

@@ -1,0 +1,50 @@
+"""Problems found in content, each pinned to a file and line.
+
+Loading and validation collect problems instead of raising, so a policy owner
+sees every mistake in one run of ``smguide check``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, where it is, and what to do about it."""
+
+    path: Path
+    line: int
+    message: str
+    severity: str = "error"
+
+    def format(self, root: Path | None = None) -> str:
+        """``path:line: message``, with the path relative to *root* when possible."""
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                shown = self.path
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{shown}:{self.line}: {prefix}{self.message}"
+
+
+class ProblemList:
+    """Collects problems for one file so parsers can report without threading paths."""
+
+    def __init__(self, path: Path, sink: list[Problem]) -> None:
+        self.path = path
+        self._sink = sink
+
+    @property
+    def count(self) -> int:
+        """How many problems have been reported for this file."""
+        return sum(1 for problem in self._sink if problem.path == self.path)
+
+    def add(self, line: int, message: str) -> None:
+        self._sink.append(Problem(self.path, max(line, 1), message))
+
+    def warn(self, line: int, message: str) -> None:
+        self._sink.append(Problem(self.path, max(line, 1), message, severity="warning"))

@@ -1,0 +1,126 @@
+"""Outcomes and question help as HTML, from the templates in ``resources/``.
+
+The templates hold all presentation; this module only gathers what they
+show. jinja2 runs with autoescape and ``StrictUndefined``, and content text
+reaches a template only as HTML already sanitised by ``richtext``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from smguide.core import locations
+from smguide.core.model import Citation, Clause, CouncilContent, Outcome, Question
+from smguide.core.richtext import markdown_to_html, render_content, template_context
+from smguide.core.walk import Step, Walk
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a verdict is shown: in words and with a symbol, never by colour alone."""
+
+    key: str
+    label: str
+    symbol: str
+
+
+VERDICTS = {
+    "ok": Verdict("ok", "Go ahead", "✓"),
+    "caution": Verdict("caution", "Go ahead with care", "!"),
+    "stop": Verdict("stop", "Don't do this", "✕"),
+    "urgent": Verdict("urgent", "Act now", "⚠"),
+}
+
+#: What to show where a council has not filled in a contact detail.
+MISSING_DETAIL = "Ask your line manager"
+
+CLAUSE_SCHEME = "clause"
+
+
+def clause_href(clause_id: str) -> str:
+    """The link that opens a clause in the policy library."""
+    return f"{CLAUSE_SCHEME}:{clause_id}"
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    folder = templates or locations.resources_dir() / "templates"
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class Renderer:
+    """Renders one council's outcomes, help and clauses."""
+
+    def __init__(self, content: CouncilContent, env: jinja2.Environment | None = None) -> None:
+        self.content = content
+        self.env = env or environment()
+        self.context = template_context(content.council)
+
+    def text(self, text: str, *, inline: bool = False) -> Markup:
+        return render_content(text, self.context, inline=inline)
+
+    def clause(self, citation: Citation | str) -> dict[str, Any]:
+        """What a template needs to quote a clause in full."""
+        clause_id = citation.clause if isinstance(citation, Citation) else citation
+        clause: Clause | None = self.content.clause(clause_id)
+        document = self.content.documents.get(clause_id.partition(":")[0])
+        return {
+            "id": clause_id,
+            "href": clause_href(clause_id),
+            "number": clause.number if clause else clause_id.partition(":")[2],
+            "heading": clause.heading if clause else "",
+            "document": document.title if document else clause_id.partition(":")[0],
+            "status": document.status if document else "missing",
+            "html": markdown_to_html(clause.text) if clause else Markup(""),
+            "found": clause is not None,
+        }
+
+    def contact(self, contact_id: str) -> dict[str, Any]:
+        contact = self.content.council.contacts.get(contact_id)
+        if contact is None:
+            return {"id": contact_id, "name": contact_id, "role": "", "details": []}
+        details = []
+        if contact.how:
+            details.append(("How", contact.how))
+        details.append(("Email", contact.email or MISSING_DETAIL))
+        details.append(("Phone", contact.phone or MISSING_DETAIL))
+        if contact_id == "line-manager":
+            details = [d for d in details if d[1] != MISSING_DETAIL]
+        return {"id": contact.id, "name": contact.name, "role": contact.role, "details": details}
+
+    def outcome(self, outcome: Outcome, steps: Sequence[Step] = ()) -> str:
+        """The outcome page: verdict, what to do, who to contact, what the policy says."""
+        return self.env.get_template("outcome.html.j2").render(
+            council=self.content.council,
+            verdict=VERDICTS.get(outcome.verdict, Verdict(outcome.verdict, outcome.verdict, "")),
+            outcome=outcome,
+            summary=self.text(outcome.summary, inline=True) if outcome.summary else None,
+            steps=[self.text(step, inline=True) for step in outcome.steps],
+            contacts=[self.contact(contact) for contact in outcome.contacts],
+            clauses=[self.clause(citation) for citation in outcome.cites],
+            answers=[(step.question.text, step.option.label) for step in steps],
+        )
+
+    def walk_outcome(self, walk: Walk) -> str:
+        if walk.outcome is None:
+            raise ValueError("the walk has not reached an outcome")
+        return self.outcome(walk.outcome, walk.steps)
+
+    def help(self, question: Question) -> str:
+        """ "Why are we asking?": the help text and the clauses it rests on."""
+        return self.env.get_template("question_help.html.j2").render(
+            question=question,
+            help=self.text(question.help) if question.help else None,
+            clauses=[self.clause(citation) for citation in question.cites],
+        )

@@ -1,0 +1,135 @@
+"""Turning text written by a policy owner into safe HTML.
+
+Content text may use Markdown and a few template variables (the council's
+name, a contact's details). It passes through three stages, each with its own
+guard: a sandboxed jinja2 render with ``StrictUndefined`` (a misspelt
+variable is an error, never a blank), Markdown, then ``nh3`` so only a small
+set of tags and ``https:`` or in-page links reach Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from smguide.core.model import Council
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "blockquote",
+        "code",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "span",
+        "sup",
+        "sub",
+        "hr",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+
+
+@cache
+def _sandbox() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the result is Markdown, escaped by the sanitiser below
+        keep_trailing_newline=False,
+    )
+
+
+def template_context(council: Council) -> dict[str, Any]:
+    """The variables content text may use."""
+    return {
+        "council": {"name": council.name, "short_name": council.short_name, "id": council.id},
+        "contacts": {
+            contact_id: {
+                "name": contact.name,
+                "role": contact.role,
+                "email": contact.email,
+                "phone": contact.phone,
+                "how": contact.how,
+            }
+            for contact_id, contact in council.contacts.items()
+        },
+    }
+
+
+def template_error(text: str, context: Mapping[str, Any]) -> str | None:
+    """Why *text* cannot be filled in, or ``None`` when it can."""
+    try:
+        _sandbox().from_string(text).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        return f"template syntax error: {error.message}"
+    except jinja2.UndefinedError as error:
+        return f"unknown template variable: {error.message}"
+    except jinja2.TemplateError as error:
+        return f"template error: {error}"
+    return None
+
+
+def fill(text: str, context: Mapping[str, Any]) -> str:
+    """*text* with its template variables filled in; broken templates left as written."""
+    if "{" not in text:
+        return text
+    try:
+        return _sandbox().from_string(text).render(context)
+    except jinja2.TemplateError:
+        # check reports it with file and line; the reader still gets the words.
+        return text
+
+
+def _keep_anchor_only(url: str) -> str | None:
+    """Relative links survive only as in-page anchors."""
+    return url if url.startswith("#") else None
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes={"https"},
+        url_relative=_keep_anchor_only,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Markdown to sanitised HTML, marked safe for templates."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return Markup(sanitise(html))  # noqa: S704 - sanitised on the line above
+
+
+def inline_markdown(text: str) -> Markup:
+    """Markdown for a single line: the same as ``markdown_to_html`` without the ``<p>``."""
+    html = str(markdown_to_html(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)  # noqa: S704 - already sanitised
+
+
+def render_content(text: str, context: Mapping[str, Any], *, inline: bool = False) -> Markup:
+    """Content text (template variables, then Markdown) as safe HTML."""
+    filled = fill(text, context)
+    return inline_markdown(filled) if inline else markdown_to_html(filled)
