@@ -38,7 +38,7 @@ VERDICTS = {
 }
 
 #: What to show where a council has not filled in a contact detail.
-MISSING_DETAIL = "Ask your line manager"
+MISSING_DETAIL = "ask your line manager"
 
 CLAUSE_SCHEME = "clause"
 
@@ -93,10 +93,21 @@ class Renderer:
         details = []
         if contact.how:
             details.append(("How", contact.how))
-        details.append(("Email", contact.email or MISSING_DETAIL))
-        details.append(("Phone", contact.phone or MISSING_DETAIL))
-        if contact_id == "line-manager":
-            details = [d for d in details if d[1] != MISSING_DETAIL]
+        given = [
+            (label, value)
+            for label, value in (("Email", contact.email), ("Phone", contact.phone))
+            if value
+        ]
+        details += given
+        # The line manager is reached in person; anyone else's missing details
+        # are something the line manager can supply. Said once, not per field.
+        missing = [
+            label.lower()
+            for label, value in (("Email", contact.email), ("Phone", contact.phone))
+            if not value
+        ]
+        if missing and contact_id != "line-manager":
+            details.append((" and ".join(missing).capitalize(), MISSING_DETAIL))
         return {"id": contact.id, "name": contact.name, "role": contact.role, "details": details}
 
     def outcome(self, outcome: Outcome, steps: Sequence[Step] = ()) -> str:

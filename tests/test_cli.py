@@ -1,0 +1,195 @@
+"""The smguide command: output formats, exit codes, and situations via paths --json."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smguide.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_is_clean(capsys) -> None:
+    code, out, err = run(capsys, "check")
+    assert code == 0, out + err
+    assert out.startswith("content is clean: ")
+
+
+def test_check_reports_path_line_message_and_exits_1(capsys, mini_root: Path) -> None:
+    tree = mini_root / "decision_trees" / "mini" / "basic.yaml"
+    tree.write_text(tree.read_text().replace("verdict: stop", "verdict: halt"))
+    code, out, _ = run(capsys, "check", "--content", str(mini_root))
+    assert code == 1
+    (line,) = out.splitlines()
+    assert line.endswith(
+        "decision_trees/mini/basic.yaml:31: unknown verdict 'halt' in outcome 'decline'; "
+        "expected one of: ok, caution, stop, urgent"
+    )
+
+
+def test_list_shows_councils_documents_with_status_and_trees(capsys) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "nottinghamshire: Nottinghamshire County Council (NCC)" in out
+    assert "ncc-guidelines" in out and "current" in out
+    assert "friend-request" in out
+
+
+def test_paths_json_has_the_published_shape(capsys, ncc) -> None:
+    code, out, _ = run(capsys, "paths", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == sum(1 for _ in data)  # a JSON array
+    for item in data:
+        assert set(item) == {"council", "tree", "answers", "outcome"}
+        assert item["council"] == "nottinghamshire"
+        for answer in item["answers"]:
+            assert set(answer) == {"node", "question", "answer"}
+        outcome = item["outcome"]
+        assert set(outcome) == {"id", "verdict", "title", "steps", "contacts", "cites"}
+        assert outcome["cites"] and all(ncc.clause(c) for c in outcome["cites"])
+    assert {item["tree"] for item in data} == set(ncc.trees)
+
+
+def test_paths_for_one_tree(capsys) -> None:
+    code, out, _ = run(capsys, "paths", "legal-threat", "--json")
+    assert code == 0
+    assert {item["tree"] for item in json.loads(out)} == {"legal-threat"}
+
+
+# Situations staff bring, as they would answer the questions on screen.
+SITUATIONS = [
+    (
+        "a mum from school, whose child I support, added me on Facebook",
+        "friend-request",
+        [
+            "A child or adult I support through my work, or one of their family",
+            "No, I haven't responded yet",
+        ],
+        "stop",
+        {"ncc-guidelines:29"},
+    ),
+    (
+        "someone says they will sue me over my post; my manager is on leave",
+        "legal-threat",
+        ["Something I posted", "No, they are away or I can't reach them"],
+        "urgent",
+        {"ncc-guidelines:27"},
+    ),
+    (
+        "a young person in care I work with posted something worrying, no immediate danger",
+        "safeguarding-concern",
+        [
+            "No, not right now",
+            "I've seen something that worries me about a particular child or vulnerable adult",
+            "Yes, they are in care or a care leaver",
+        ],
+        "caution",
+        {"ncc-guidelines:33", "ncc-guidelines:34"},
+    ),
+    (
+        "I want a Facebook page for our library service",
+        "contact-digital-team",
+        ["Setting up a new account, page or group for my service"],
+        "ok",
+        {"ncc-guidelines:44", "ncc-guidelines:50"},
+    ),
+    (
+        "I replied on a local forum as a council officer and it is getting nasty",
+        "contact-digital-team",
+        ["An online discussion about the Council", "Yes, and it's turning negative"],
+        "caution",
+        {"ncc-guidelines:42"},
+    ),
+    (
+        "can I post holiday photos on my own Instagram",
+        "professional-or-personal",
+        ["My own personal account", "As myself, as a private individual"],
+        "ok",
+        {"ncc-guidelines:70", "ncc-guidelines:72"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("situation", "tree", "answers", "verdict", "cites"),
+    SITUATIONS,
+    ids=[s[0] for s in SITUATIONS],
+)
+def test_situations_lead_to_the_right_paragraphs(
+    capsys, situation: str, tree: str, answers: list[str], verdict: str, cites: set[str]
+) -> None:
+    _, out, _ = run(capsys, "paths", tree, "--json")
+    matches = [p for p in json.loads(out) if [a["answer"] for a in p["answers"]] == answers]
+    assert len(matches) == 1, f"no single path for: {situation}"
+    outcome = matches[0]["outcome"]
+    assert outcome["verdict"] == verdict
+    assert cites <= set(outcome["cites"])
+
+
+def test_paths_text_is_one_line_per_path(capsys) -> None:
+    code, out, _ = run(capsys, "paths", "legal-threat")
+    assert code == 0
+    assert len(out.splitlines()) == 3
+    assert all(line.startswith("legal-threat: ") for line in out.splitlines())
+
+
+def test_graph_draws_every_node_and_option(capsys, ncc) -> None:
+    code, out, _ = run(capsys, "graph", "friend-request")
+    assert code == 0
+    tree = ncc.trees["friend-request"]
+    assert out.startswith('digraph "friend-request" {')
+    for node_id in [*tree.questions, *tree.outcomes]:
+        assert f'  "{node_id}" [' in out
+    options = sum(len(q.options) for q in tree.questions.values())
+    assert out.count(" -> ") == options
+
+
+def test_export_json_gives_clauses_in_the_published_shape(capsys) -> None:
+    code, out, _ = run(capsys, "export", "--json")
+    assert code == 0
+    (council,) = json.loads(out)["councils"]
+    documents = {d["id"]: d for d in council["documents"]}
+    clause = next(c for c in documents["ncc-guidelines"]["clauses"] if c["number"] == "29")
+    assert {"id", "document", "number", "heading", "text"} <= set(clause)
+    assert clause["id"] == "ncc-guidelines:29"
+    assert clause["heading"] == "Employees working with children and vulnerable adults"
+    assert clause["text"].startswith("Only use Council approved accounts")
+    assert {t["id"] for t in council["trees"]} >= {"friend-request", "legal-threat"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["graph", "no-such-tree"], "smguide: unknown tree 'no-such-tree' for council"),
+        (["paths", "nope", "--json"], "smguide: unknown tree 'nope'"),
+        (["list", "--council", "atlantis"], "smguide: unknown council 'atlantis'"),
+        (["--council", "atlantis", "check"], "smguide: unknown council 'atlantis'"),
+    ],
+)
+def test_unknown_tree_or_council_is_one_line_and_exit_2(capsys, argv, message) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_the_installed_command_runs_without_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "smguide", "graph", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
