@@ -50,8 +50,22 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_syntax_error_names_the_line() -> None:
-    _, problems = _load("a: 1\nb: [1, 2\nc: 3\n")
+def test_unclosed_bracket_is_reported_where_it_opened() -> None:
+    _, problems = _load("a: 1\nb: [1, 2\n\n\nc: 3\n")
+    assert problems[0].line == 2
+    assert problems[0].message.startswith(
+        "YAML syntax error: the bracket opened here is not closed (parsing stopped on line 5)"
+    )
+
+
+def test_unclosed_quote_is_reported_where_it_opened() -> None:
+    _, problems = _load('a: "never closed\nb: 2\n')
+    assert problems[0].line == 1
+    assert "quotation opened here is not closed" in problems[0].message
+
+
+def test_other_syntax_errors_name_the_line_where_parsing_failed() -> None:
+    _, problems = _load("a: 1\nb: 2\n  c: 3\n")
     assert problems[0].line == 3
     assert problems[0].message.startswith("YAML syntax error")
 

@@ -112,7 +112,7 @@ class Fields:
             return []
         if isinstance(value, LList):
             return [(item, value.line_of(index)) for index, item in enumerate(value)]
-        if isinstance(value, str | int | LDict) and not isinstance(value, bool):
+        if isinstance(value, str | int) and not isinstance(value, bool):
             return [(value, self.line(key))]
         self.problems.add(
             self.line(key), f"{key!r} in {self.what} must be a list, not {type_name(value)}"

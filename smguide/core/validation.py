@@ -112,7 +112,7 @@ def _check_citations(
                 f"{citation.number}",
             )
             continue
-        if not document.current and not citation.superseded:
+        if document.status == "superseded" and not citation.superseded:
             problems.add(
                 line,
                 f"{what} cites {citation.clause!r} from a superseded document "

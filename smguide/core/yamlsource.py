@@ -103,16 +103,29 @@ _Loader.add_implicit_resolver(
 )
 
 
+#: Errors whose cause is where something was opened, not where parsing gave up.
+_OPENED_EARLIER = ("while parsing a flow", "while scanning a quoted scalar")
+
+
 def _describe(error: yaml.YAMLError) -> tuple[int, str]:
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        parts = [part for part in (error.context, error.problem) if part]
-        text = "; ".join(parts) or "not valid YAML"
-        if "could not determine a constructor" in text:
-            text = "tags such as !!python/... are not allowed in content"
-        return line, f"YAML syntax error: {text}"
-    return 1, f"YAML error: {error}"
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return 1, f"YAML error: {error}"
+    context, problem = error.context or "", error.problem or ""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    if "could not determine a constructor" in problem:
+        line = problem_mark.line + 1 if problem_mark else 1
+        return line, "YAML syntax error: tags such as !!python/... are not allowed in content"
+    if context.startswith(_OPENED_EARLIER) and context_mark is not None:
+        # An unclosed [ { or quote: PyYAML reads on and fails lines later, so
+        # point at the opening and say where it gave up.
+        opened = context_mark.line + 1
+        found = f" (parsing stopped on line {problem_mark.line + 1})" if problem_mark else ""
+        what = "quotation" if "quoted" in context else "bracket"
+        return opened, f"YAML syntax error: the {what} opened here is not closed{found}; {problem}"
+    mark = problem_mark or context_mark
+    line = mark.line + 1 if mark is not None else 1
+    text = "; ".join(part for part in (context, problem) if part) or "not valid YAML"
+    return line, f"YAML syntax error: {text}"
 
 
 def load_yaml(text: str, problems: ProblemList, line_offset: int = 0) -> Any:
