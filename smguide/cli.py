@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from smguide import __version__
+from smguide.core import locations
 from smguide.core.export import council_data, route_data
 from smguide.core.graph import to_dot
 from smguide.core.loading import Library, UnknownCouncilError, load_library
@@ -112,8 +113,8 @@ def cmd_check(library: Library, args: argparse.Namespace) -> int:
     if council_id is not None:
         content = library.council(council_id)
         folders = (
-            library.root / "content" / content.id,
-            library.root / "decision_trees" / content.id,
+            library.root / locations.CONTENT / content.id,
+            library.root / locations.TREES / content.id,
         )
         problems = [p for p in problems if any(p.path.is_relative_to(f) for f in folders)]
     for problem in problems:

@@ -71,51 +71,26 @@ def test_tests_run_against_the_installed_package() -> None:
     assert (locations.resources_dir() / "templates" / "outcome.html.j2").is_file()
 
 
+def _pip(*args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "--quiet", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_wheel_carries_content_trees_and_resources(tmp_path: Path) -> None:
     """A plain (non-editable) install finds everything, from any working directory."""
     checkout = Path(__file__).resolve().parents[1]
     if not (checkout / "pyproject.toml").is_file():
         pytest.skip("no source checkout to build from")
-    wheels = tmp_path / "wheels"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(wheels),
-            str(checkout),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert build.returncode == 0, build.stderr
-    target = tmp_path / "site"
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    _pip("wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(wheels), str(checkout))
     (wheel,) = wheels.glob("smguide-*.whl")
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert install.returncode == 0, install.stderr
+    _pip("install", "--no-deps", "--target", str(target), str(wheel))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}

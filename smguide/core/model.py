@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 VERDICTS: tuple[str, ...] = ("ok", "caution", "stop", "urgent")
@@ -84,10 +85,15 @@ class Document:
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def clause(self, number: str) -> Clause | None:
+        return self._by_number.get(number)
+
+    @cached_property
+    def _by_number(self) -> dict[str, Clause]:
+        # The first of two clauses with one number wins; check reports the second.
+        index: dict[str, Clause] = {}
         for clause in self.clauses:
-            if clause.number == number:
-                return clause
-        return None
+            index.setdefault(clause.number, clause)
+        return index
 
     @property
     def current(self) -> bool:
