@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from smguide.core.citations import read_citations
-from smguide.core.fields import Fields, expect_mapping
-from smguide.core.model import Contact, Council
+from smguide.core.fields import Fields, expect_mapping, type_name
+from smguide.core.model import Contact, Council, UrgentEntry
 from smguide.core.problems import ProblemList
-from smguide.core.yamlsource import load_yaml
+from smguide.core.yamlsource import LDict, load_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -30,7 +30,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         "council.yaml",
         problems,
         required=("name", "short_name", "documents", "contacts"),
-        optional=("review_due",),
+        optional=("review_due", "urgent"),
     )
     name = fields.text("name")
     short_name = fields.text("short_name")
@@ -43,6 +43,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         seen.setdefault(document_id, line)
         fields.lines[f"document:{document_id}"] = line
 
+    urgent = _urgent(fields, problems)
     contacts: dict[str, Contact] = {}
     raw_contacts = fields.mapping_of("contacts")
     for contact_id, value in (raw_contacts or {}).items():
@@ -79,6 +80,25 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         documents=tuple(document_id for document_id, _ in documents),
         contacts=contacts,
         path=path,
+        urgent=urgent,
         review_due=review_due,
         lines=fields.lines,
     )
+
+
+def _urgent(fields: Fields, problems: ProblemList) -> tuple[UrgentEntry, ...]:
+    """The ``urgent`` entries: ``{label: ..., tree: ...}``, shown on every screen."""
+    entries = []
+    for index, (item, line) in enumerate(fields.items("urgent")):
+        if not isinstance(item, LDict):
+            problems.add(
+                line,
+                f"urgent entry {index + 1} must be a mapping with label and tree, "
+                f"not {type_name(item)}",
+            )
+            continue
+        entry = Fields(item, f"urgent entry {index + 1}", problems, required=("label", "tree"))
+        label, tree = entry.text("label"), entry.text("tree")
+        if label and tree:
+            entries.append(UrgentEntry(label, tree, entry.line("tree")))
+    return tuple(entries)

@@ -33,6 +33,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class UrgentEntry:
+    """A one-click way into a tree for a situation that cannot wait."""
+
+    label: str
+    tree: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Council:
     """A council: its name, the documents in force and its contacts."""
 
@@ -42,6 +51,7 @@ class Council:
     documents: tuple[str, ...]
     contacts: Mapping[str, Contact]
     path: Path
+    urgent: tuple[UrgentEntry, ...] = ()
     review_due: str = ""
     lines: Mapping[str, int] = field(default_factory=dict)
 

@@ -7,6 +7,7 @@ reaches a template only as HTML already sanitised by ``richtext``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from smguide.core import locations
-from smguide.core.model import Citation, Clause, CouncilContent, Outcome, Question
+from smguide.core.model import Citation, Clause, CouncilContent, Document, Outcome, Question
 from smguide.core.richtext import markdown_to_html, render_content, template_context
 from smguide.core.walk import Step, Walk
 
@@ -110,23 +111,74 @@ class Renderer:
             details.append((" and ".join(missing).capitalize(), MISSING_DETAIL))
         return {"id": contact.id, "name": contact.name, "role": contact.role, "details": details}
 
-    def outcome(self, outcome: Outcome, steps: Sequence[Step] = ()) -> str:
-        """The outcome page: verdict, what to do, who to contact, what the policy says."""
+    def _outcome_context(self, outcome: Outcome, steps: Sequence[Step]) -> dict[str, Any]:
+        return {
+            "council": self.content.council,
+            "verdict": VERDICTS.get(
+                outcome.verdict, Verdict(outcome.verdict, outcome.verdict, "")
+            ),
+            "outcome": outcome,
+            "summary": self.text(outcome.summary, inline=True) if outcome.summary else None,
+            "steps": [self.text(step, inline=True) for step in outcome.steps],
+            "contacts": [self.contact(contact) for contact in outcome.contacts],
+            "clauses": [self.clause(citation) for citation in outcome.cites],
+            "answers": [(step.question.text, step.option.label) for step in steps],
+        }
+
+    def outcome(self, outcome: Outcome, steps: Sequence[Step] = (), *, banner: bool = True) -> str:
+        """The outcome page: verdict, what to do, who to contact, what the policy says.
+
+        *banner* False leaves the verdict out, for a window that shows it as
+        a widget of its own.
+        """
         return self.env.get_template("outcome.html.j2").render(
-            council=self.content.council,
-            verdict=VERDICTS.get(outcome.verdict, Verdict(outcome.verdict, outcome.verdict, "")),
-            outcome=outcome,
-            summary=self.text(outcome.summary, inline=True) if outcome.summary else None,
-            steps=[self.text(step, inline=True) for step in outcome.steps],
-            contacts=[self.contact(contact) for contact in outcome.contacts],
-            clauses=[self.clause(citation) for citation in outcome.cites],
-            answers=[(step.question.text, step.option.label) for step in steps],
+            banner=banner, **self._outcome_context(outcome, steps)
         )
 
-    def walk_outcome(self, walk: Walk) -> str:
-        if walk.outcome is None:
-            raise ValueError("the walk has not reached an outcome")
-        return self.outcome(walk.outcome, walk.steps)
+    def walk_outcome(self, walk: Walk, *, banner: bool = True) -> str:
+        return self.outcome(_finished(walk), walk.steps, banner=banner)
+
+    def printable(self, walk: Walk, when: datetime.datetime, version: str) -> str:
+        """The outcome as a record to print or save: stamped with council, documents and date."""
+        outcome = _finished(walk)
+        return self.env.get_template("outcome_print.html.j2").render(
+            tree=walk.tree,
+            when=when.strftime("%d %B %Y, %H:%M"),
+            version=version,
+            documents=list(self.content.documents.values()),
+            **self._outcome_context(outcome, walk.steps),
+        )
+
+    def document(self, document: Document, highlight: str | None = None) -> str:
+        """A whole policy document for the library, each clause with its own anchor."""
+        sections = []
+        previous: tuple[str, ...] = ()
+        for clause in document.clauses:
+            # Show only the headings that change, at the level they sit.
+            shared = 0
+            while (
+                shared < min(len(previous), len(clause.headings))
+                and previous[shared] == clause.headings[shared]
+            ):
+                shared += 1
+            new_headings = [
+                (level, clause.headings[level]) for level in range(shared, len(clause.headings))
+            ]
+            previous = clause.headings
+            sections.append(
+                {
+                    "headings": new_headings,
+                    "id": clause.id,
+                    "number": clause.number,
+                    "html": markdown_to_html(clause.text),
+                    "highlight": clause.id == highlight,
+                }
+            )
+        return self.env.get_template("document.html.j2").render(
+            document=document,
+            replaced_by=self.content.documents.get(document.superseded_by),
+            clauses=sections,
+        )
 
     def help(self, question: Question) -> str:
         """ "Why are we asking?": the help text and the clauses it rests on."""
@@ -135,3 +187,9 @@ class Renderer:
             help=self.text(question.help) if question.help else None,
             clauses=[self.clause(citation) for citation in question.cites],
         )
+
+
+def _finished(walk: Walk) -> Outcome:
+    if walk.outcome is None:
+        raise ValueError("the walk has not reached an outcome")
+    return walk.outcome

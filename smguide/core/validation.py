@@ -42,6 +42,13 @@ def validate_council(content: CouncilContent, sink: list[Problem]) -> None:
                 f"superseded_by names {document.superseded_by!r}, which is not a document "
                 f"of {council.id}",
             )
+    for entry in council.urgent:
+        if entry.tree not in content.trees:
+            known = ", ".join(content.trees) or "none"
+            council_problems.add(
+                entry.line,
+                f"urgent entry {entry.label!r} names unknown tree {entry.tree!r} (known: {known})",
+            )
     context = template_context(council)
     for tree in content.trees.values():
         validate_tree(tree, content, ProblemList(tree.path, sink), context)
