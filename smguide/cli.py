@@ -1,10 +1,15 @@
-"""The ``smguide`` command: check, list, paths, graph and export.
+"""The ``smguide`` command: the desktop app, and check, list, paths, graph and export.
 
 It drives the same core the desktop app uses. Problems in content are
 messages, never tracebacks; an unknown council or tree exits with status 2.
 """
 
 from __future__ import annotations
+
+import time
+
+# Taken first, so --self-test reports start-up including imports.
+STARTED = time.perf_counter()
 
 import argparse
 import json
@@ -51,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"smguide {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the app, show the home page, print 'ready in N ms' and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "check", parents=[common], help="validate all content; print path:line: message"
@@ -72,8 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        # The desktop app; Qt is imported only now, so the commands never need it.
+        from smguide.ui.app import run
+
+        return run(
+            getattr(args, "content", None),
+            getattr(args, "council", None),
+            self_test=args.self_test,
+            started=STARTED,
+        )
     try:
         library = load_library(getattr(args, "content", None))
         handler = COMMANDS[args.command]

@@ -30,7 +30,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         "council.yaml",
         problems,
         required=("name", "short_name", "documents", "contacts"),
-        optional=("review_due", "urgent"),
+        optional=("review_due", "urgent", "trees"),
     )
     name = fields.text("name")
     short_name = fields.text("short_name")
@@ -44,6 +44,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         fields.lines[f"document:{document_id}"] = line
 
     urgent = _urgent(fields, problems)
+    trees = fields.texts("trees")
     contacts: dict[str, Contact] = {}
     raw_contacts = fields.mapping_of("contacts")
     for contact_id, value in (raw_contacts or {}).items():
@@ -81,6 +82,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
         contacts=contacts,
         path=path,
         urgent=urgent,
+        trees=tuple(tree for tree, _ in trees),
         review_due=review_due,
         lines=fields.lines,
     )

@@ -52,6 +52,8 @@ class Council:
     contacts: Mapping[str, Contact]
     path: Path
     urgent: tuple[UrgentEntry, ...] = ()
+    #: The trees in the order the home page shows them (others follow by title).
+    trees: tuple[str, ...] = ()
     review_due: str = ""
     lines: Mapping[str, int] = field(default_factory=dict)
 

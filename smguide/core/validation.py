@@ -49,6 +49,13 @@ def validate_council(content: CouncilContent, sink: list[Problem]) -> None:
                 entry.line,
                 f"urgent entry {entry.label!r} names unknown tree {entry.tree!r} (known: {known})",
             )
+    for index, tree_id in enumerate(council.trees):
+        if tree_id not in content.trees:
+            known = ", ".join(content.trees) or "none"
+            council_problems.add(
+                council.lines.get(f"trees.{index}", 1),
+                f"'trees' names unknown tree {tree_id!r} (known: {known})",
+            )
     context = template_context(council)
     for tree in content.trees.values():
         validate_tree(tree, content, ProblemList(tree.path, sink), context)

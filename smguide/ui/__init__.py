@@ -1,0 +1,1 @@
+"""The Qt layer: windows and pages over smguide.core."""

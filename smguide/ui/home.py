@@ -1,0 +1,102 @@
+"""The home page: the council, its documents, and one tile per situation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smguide.core.model import CouncilContent, Tree
+from smguide.ui.widgets import WrapButton, escape
+
+
+def home_trees(content: CouncilContent) -> list[Tree]:
+    """The trees in the order council.yaml gives, then any others by title."""
+    listed = [content.trees[t] for t in content.council.trees if t in content.trees]
+    rest = sorted(
+        (t for t in content.trees.values() if t.id not in content.council.trees),
+        key=lambda tree: tree.title,
+    )
+    return listed + rest
+
+
+def versions_text(content: CouncilContent) -> str:
+    """The documents in force, as one line: title (status) · title (status)."""
+    parts = []
+    for document in content.documents.values():
+        version = f", version {document.version}" if document.version else ""
+        parts.append(f"{document.title}{version} ({document.status})")
+    return "Policy: " + " · ".join(parts)
+
+
+class HomePage(QScrollArea):
+    """Where every visit starts: what do you need help with?"""
+
+    tree_chosen = Signal(str)
+    library_requested = Signal()
+
+    def __init__(self, content: CouncilContent, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("page")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+
+        self.title = QLabel(content.council.name)
+        self.title.setObjectName("pageTitle")
+        self.title.setAccessibleName(f"{content.council.name} social media guide")
+        self.title.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        layout.addWidget(self.title)
+        versions = QLabel(versions_text(content))
+        versions.setObjectName("versions")
+        versions.setWordWrap(True)
+        layout.addWidget(versions)
+
+        heading = QLabel("What do you need help with?")
+        heading.setObjectName("sectionTitle")
+        layout.addSpacing(8)
+        layout.addWidget(heading)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.tiles: dict[str, WrapButton] = {}
+        for index, tree in enumerate(home_trees(content)):
+            tile = WrapButton(
+                f'<span style="font-size: large; font-weight: 600;">{escape(tree.title)}</span>'
+                f"<br>{escape(tree.summary)}"
+            )
+            tile.setObjectName("tile")
+            tile.setAccessibleName(tree.title)
+            tile.setAccessibleDescription(tree.summary)
+            tile.clicked.connect(lambda _=False, tree_id=tree.id: self.tree_chosen.emit(tree_id))
+            grid.addWidget(tile, index // 2, index % 2)
+            self.tiles[tree.id] = tile
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+        row = QHBoxLayout()
+        self.library_button = QPushButton("Read the policy documents")
+        self.library_button.setObjectName("secondary")
+        self.library_button.setAccessibleName("Read the policy documents")
+        self.library_button.clicked.connect(self.library_requested)
+        row.addWidget(self.library_button)
+        row.addStretch(1)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def focus_first(self) -> None:
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)

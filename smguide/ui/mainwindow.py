@@ -1,0 +1,337 @@
+"""The main window: the urgent panel, the pages, menus and the status bar."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smguide import __version__
+from smguide.core.model import CouncilContent
+from smguide.core.rendering import Renderer
+from smguide.ui.errors import ErrorsPage
+from smguide.ui.home import HomePage
+from smguide.ui.library import LibraryPage
+from smguide.ui.printing import PrintError, print_html, save_pdf, suggested_pdf_name
+from smguide.ui.settings import Settings
+from smguide.ui.state import WalkModel
+from smguide.ui.style import application_style, next_zoom
+from smguide.ui.urgent import UrgentPanel
+from smguide.ui.walkpage import WalkPage
+
+DEFAULT_SIZE = (1120, 780)
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole guide.
+
+    *problems* are the lines ``smguide check`` would print; when there are
+    any, the trees are not offered and the window shows them instead.
+    """
+
+    def __init__(
+        self,
+        content: CouncilContent | None,
+        settings: Settings,
+        problems: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.content = content
+        self.settings = settings
+        self.problems = problems or []
+        name = content.council.name if content else "no council loaded"
+        self.setWindowTitle(f"smguide – {name}")
+
+        self.stack = QStackedWidget()
+        central = QWidget()
+        central.setObjectName("page")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.urgent: UrgentPanel | None = None
+        self.home: HomePage | None = None
+        self.walk_page: WalkPage | None = None
+        self.library: LibraryPage | None = None
+        self.errors: ErrorsPage | None = None
+        self.model: WalkModel | None = None
+        self.renderer = Renderer(content) if content else None
+        self._return_to: QWidget | None = None
+
+        if content is not None and self.renderer is not None:
+            self.library = LibraryPage(content, self.renderer)
+            self.library.back_requested.connect(self._on_library_back)
+            self.library.outside_link.connect(self._on_outside_link)
+            self.stack.addWidget(self.library)
+        if self.problems or content is None:
+            self.errors = ErrorsPage(self.problems, can_read=self.library is not None)
+            self.errors.library_requested.connect(lambda: self.open_library())
+            self.errors.quit_requested.connect(self.close)
+            self.stack.addWidget(self.errors)
+        elif content is not None and self.renderer is not None:
+            self.model = WalkModel(content, self)
+            self.urgent = UrgentPanel(content.council.urgent)
+            self.urgent.tree_chosen.connect(self.start_tree)
+            column.addWidget(self.urgent)
+            self.home = HomePage(content)
+            self.home.tree_chosen.connect(self.start_tree)
+            self.home.library_requested.connect(lambda: self.open_library())
+            self.walk_page = WalkPage(self.model, self.renderer)
+            self.walk_page.print_requested.connect(self.print_outcome)
+            self.walk_page.pdf_requested.connect(self.save_outcome_pdf)
+            self.walk_page.clause_requested.connect(self.open_library)
+            self.walk_page.outside_link.connect(self._on_outside_link)
+            self.model.changed.connect(self._on_walk_changed)
+            self.stack.addWidget(self.home)
+            self.stack.addWidget(self.walk_page)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.stack.currentChanged.connect(lambda _index: self._update_actions())
+
+        self._build_menus()
+        self.apply_zoom(settings.zoom)
+        self._restore_geometry()
+        self.go_home()
+        if settings.notice:
+            self.statusBar().showMessage(settings.notice, 15000)
+
+    # -- menus --------------------------------------------------------------
+
+    def _action(self, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.save_pdf_action = self._action(
+            "Save as &PDF…", self.save_outcome_pdf, QKeySequence.StandardKey.Save
+        )
+        self.print_action = self._action(
+            "&Print…", self.print_outcome, QKeySequence.StandardKey.Print
+        )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addActions([self.save_pdf_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        go_menu = bar.addMenu("&Go")
+        self.home_action = self._action("&Home", self.go_home, "Alt+Home")
+        self.back_action = self._action("&Back", self.go_back, "Alt+Left")
+        self.restart_action = self._action("&Start again", self.restart, "Ctrl+R")
+        self.library_action = self._action(
+            "Policy &library", lambda: self.open_library(), "Ctrl+L"
+        )
+        go_menu.addActions(
+            [self.home_action, self.back_action, self.restart_action, self.library_action]
+        )
+
+        view_menu = bar.addMenu("&View")
+        self.bigger_action = self._action(
+            "&Bigger text",
+            lambda: self.apply_zoom(next_zoom(self.settings.zoom, +1)),
+            QKeySequence.StandardKey.ZoomIn,
+            "Ctrl+=",
+        )
+        self.smaller_action = self._action(
+            "&Smaller text",
+            lambda: self.apply_zoom(next_zoom(self.settings.zoom, -1)),
+            QKeySequence.StandardKey.ZoomOut,
+        )
+        self.reset_zoom_action = self._action(
+            "&Reset text size", lambda: self.apply_zoom(100), "Ctrl+0"
+        )
+        view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action("&About smguide", self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _update_actions(self) -> None:
+        finished = bool(
+            self.model
+            and self.model.walk
+            and self.model.walk.outcome is not None
+            and self.stack.currentWidget() is self.walk_page
+        )
+        self.save_pdf_action.setEnabled(finished)
+        self.print_action.setEnabled(finished)
+        in_walk = self.stack.currentWidget() is self.walk_page
+        self.restart_action.setEnabled(in_walk)
+        self.home_action.setEnabled(self.home is not None)
+        self.library_action.setEnabled(self.library is not None)
+
+    # -- navigation -----------------------------------------------------------
+
+    @Slot(str)
+    def start_tree(self, tree_id: str) -> None:
+        if self.model is not None and self.walk_page is not None:
+            self.model.start(tree_id)
+
+    @Slot()
+    def _on_walk_changed(self) -> None:
+        if self.model is None or self.walk_page is None:
+            return
+        if self.model.walk is None:
+            self.go_home()
+            return
+        self.stack.setCurrentWidget(self.walk_page)
+        self._update_actions()
+        self.walk_page.focus_heading()
+
+    def go_home(self) -> None:
+        target = self.home or self.errors
+        if target is None:
+            return
+        if self.model is not None and self.model.walk is not None:
+            self.model.leave()
+            return  # _on_walk_changed comes back here with no walk
+        self.stack.setCurrentWidget(target)
+        target.focus_first()
+
+    def go_back(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.library:
+            self._on_library_back()
+        elif current is self.walk_page and self.model is not None and not self.model.back():
+            self.go_home()
+
+    def restart(self) -> None:
+        if self.model is not None and self.stack.currentWidget() is self.walk_page:
+            self.model.restart()
+
+    @Slot(str)
+    def open_library(self, clause_id: str | None = None) -> None:
+        if self.library is None:
+            return
+        if self.stack.currentWidget() is not self.library:
+            self._return_to = self.stack.currentWidget()
+        if clause_id and not self.library.show_clause(clause_id):
+            self.statusBar().showMessage(f"The clause {clause_id} is not in the library.", 8000)
+        self.stack.setCurrentWidget(self.library)
+        self.library.documents.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_library_back(self) -> None:
+        target = self._return_to or self.home or self.errors
+        if target is not None:
+            self.stack.setCurrentWidget(target)
+            if target is self.walk_page and self.walk_page is not None:
+                self.walk_page.focus_heading()
+            elif hasattr(target, "focus_first"):
+                target.focus_first()
+
+    @Slot(str)
+    def _on_outside_link(self, address: str) -> None:
+        self.statusBar().showMessage(f"The guide does not open links outside it: {address}", 10000)
+
+    # -- text size ------------------------------------------------------------
+
+    def apply_zoom(self, zoom: int) -> None:
+        self.settings.zoom = zoom
+        self.setStyleSheet(application_style(self.settings.zoom))
+        self.statusBar().showMessage(f"Text size {self.settings.zoom}%", 3000)
+
+    # -- print and PDF -------------------------------------------------------
+
+    def _printable(self) -> tuple[str, str] | None:
+        walk = self.model.walk if self.model else None
+        if walk is None or walk.outcome is None or self.renderer is None:
+            return None
+        html = self.renderer.printable(walk, datetime.datetime.now(), __version__)
+        return html, f"{walk.outcome.title} – {walk.tree.title}"
+
+    def ask_pdf_path(self, suggested: str) -> Path | None:
+        """Where to save, from the standard dialog; None when cancelled."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(folder or Path.home()) / suggested)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    def ask_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    @Slot()
+    def save_outcome_pdf(self) -> None:
+        printable = self._printable()
+        walk = self.model.walk if self.model else None
+        if printable is None or walk is None:
+            return
+        path = self.ask_pdf_path(suggested_pdf_name(walk, datetime.date.today()))
+        if path is None:
+            return
+        try:
+            save_pdf(printable[0], path, title=printable[1])
+        except PrintError as error:
+            QMessageBox.warning(self, "Could not save the PDF", str(error))
+            return
+        self.statusBar().showMessage(f"Saved to {path}", 10000)
+
+    @Slot()
+    def print_outcome(self) -> None:
+        printable = self._printable()
+        if printable is None:
+            return
+        printer = self.ask_printer()
+        if printer is None:
+            return
+        try:
+            print_html(printable[0], printer, title=printable[1])
+        except PrintError as error:
+            QMessageBox.warning(self, "Could not print", str(error))
+            return
+        self.statusBar().showMessage("Sent to the printer.", 8000)
+
+    # -- about, geometry ------------------------------------------------------
+
+    def about_text(self) -> str:
+        lines = [
+            f"<h3>smguide {__version__}</h3>",
+            "<p>A guide to your council's social media policy. It works offline.</p>",
+        ]
+        if self.content is not None:
+            lines.append(f"<p><b>{self.content.council.name}</b></p><ul>")
+            for document in self.content.documents.values():
+                version = f", version {document.version}" if document.version else ""
+                lines.append(f"<li>{document.title}{version}: {document.status}</li>")
+            lines.append("</ul>")
+        return "".join(lines)
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About smguide", self.about_text())
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QApplication.primaryScreen()
+            width, height = DEFAULT_SIZE
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(width, available.width())
+                height = min(height, available.height())
+            self.resize(width, height)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.save()
+        super().closeEvent(event)

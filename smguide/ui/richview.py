@@ -1,0 +1,45 @@
+"""A read-only rich text view whose links never leave the app.
+
+Rendered content may contain clause links (``clause:doc:number``), in-page
+anchors and, from policy text, ``https:`` links. Only the first two do
+anything: the guide is offline, and a click must never open a browser or a
+file manager on a locked-down desktop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from smguide.core.rendering import CLAUSE_SCHEME
+from smguide.ui.style import content_css
+
+
+class RichView(QTextBrowser):
+    """Shows HTML from the core's templates and routes its links."""
+
+    #: A clause link was clicked: the clause id, e.g. ``ncc-guidelines:29``.
+    clause_requested = Signal(str)
+    #: A link that the app will not open was clicked: its address.
+    outside_link = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # Relative sizes only: the text follows the widget font, so it zooms.
+        self.document().setDefaultStyleSheet(content_css())
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == CLAUSE_SCHEME:
+            self.clause_requested.emit(url.path())
+        elif not url.scheme() and url.hasFragment() and not url.path():
+            self.scrollToAnchor(url.fragment())
+        else:
+            self.outside_link.emit(url.toString())
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        # Nothing is fetched: no images, style sheets or files from anywhere.
+        return None

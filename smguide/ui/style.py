@@ -1,0 +1,48 @@
+"""The app's look: one style sheet, sized from the user's text size.
+
+Qt style sheets take absolute point sizes only, so the sheet is a template in
+``resources/style`` filled with sizes scaled by the zoom; rich text inside
+the views uses relative sizes and follows the widget font.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from smguide.core import locations
+
+BASE_POINTS = 10.5
+ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
+
+
+@cache
+def _template() -> jinja2.Template:
+    folder = locations.resources_dir() / "style"
+    # A Qt style sheet, not HTML, filled only with numbers: nothing to escape.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701
+    )
+    return env.get_template("app.qss.j2")
+
+
+def application_style(zoom: int) -> str:
+    base = BASE_POINTS * zoom / 100
+    return _template().render(
+        base=f"{base:.1f}", large=f"{base * 1.25:.1f}", title=f"{base * 1.55:.1f}"
+    )
+
+
+@cache
+def content_css() -> str:
+    return (locations.resources_dir() / "style" / "content.css").read_text(encoding="utf-8")
+
+
+def next_zoom(zoom: int, direction: int) -> int:
+    """The next text size up (+1) or down (-1) from *zoom*, staying within the steps."""
+    if direction > 0:
+        return next((step for step in ZOOM_STEPS if step > zoom), ZOOM_STEPS[-1])
+    return next((step for step in reversed(ZOOM_STEPS) if step < zoom), ZOOM_STEPS[0])

@@ -1,0 +1,48 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+
+def escape(text: str) -> str:
+    """Plain text made safe for a rich-text label."""
+    return html.escape(text, quote=False)
+
+
+class WrapButton(QPushButton):
+    """A push button whose (rich) text wraps, for long answers and tiles.
+
+    QPushButton never wraps its text; this one holds a word-wrapping label
+    and reports a height for its width, so layouts give it room at any zoom.
+    """
+
+    def __init__(self, rich_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label = QLabel(rich_text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.label)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        hint = self.layout().totalSizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.heightForWidth(max(self.width(), 120)))
