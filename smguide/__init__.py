@@ -1,8 +1,5 @@
 """smguide: a desktop guide to a council's social media policy."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("smguide")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+checkout"
+# The one place the version is written; pyproject.toml reads it from here.
+# (A literal, because importlib.metadata costs ~50 ms of start-up.)
+__version__ = "0.1.0"

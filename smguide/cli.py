@@ -2,6 +2,8 @@
 
 It drives the same core the desktop app uses. Problems in content are
 messages, never tracebacks; an unknown council or tree exits with status 2.
+Each command imports what it needs when it runs, so starting the window pays
+for none of them.
 """
 
 from __future__ import annotations
@@ -19,12 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from smguide import __version__
-from smguide.core import locations
-from smguide.core.export import council_data, route_data
-from smguide.core.graph import to_dot
 from smguide.core.loading import Library, UnknownCouncilError, load_library
 from smguide.core.model import CouncilContent, Tree
-from smguide.core.routes import routes
 from smguide.core.validation import check, errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -125,6 +123,9 @@ def _warn_if_broken(library: Library) -> None:
 
 
 def cmd_check(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core import locations
+    from smguide.core.routes import routes
+
     problems = check(library)
     council_id = getattr(args, "council", None)
     if council_id is not None:
@@ -174,6 +175,9 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_paths(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.export import route_data
+    from smguide.core.routes import routes
+
     _warn_if_broken(library)
     content = _council(library, args)
     trees = [_tree(content, args.tree)] if args.tree else list(content.trees.values())
@@ -194,12 +198,16 @@ def cmd_paths(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_graph(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.graph import to_dot
+
     content = _council(library, args)
     sys.stdout.write(to_dot(_tree(content, args.tree)))
     return EXIT_OK
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.export import council_data
+
     _warn_if_broken(library)
     council_id = getattr(args, "council", None)
     chosen = [library.council(council_id)] if council_id else list(library.councils.values())

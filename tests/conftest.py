@@ -88,3 +88,31 @@ class TreeWalk:
 def walk(ncc: CouncilContent):
     """``walk("friend-request")`` starts a TreeWalk over the Nottinghamshire tree."""
     return lambda tree_id: TreeWalk(ncc, tree_id)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path):
+    """Builds the real main window over some content, with settings in tmp."""
+    from smguide.ui.app import application, build_window
+    from smguide.ui.settings import Settings
+
+    application()
+
+    def make(
+        root: Path | None = None,
+        settings_path: Path | None = None,
+        size: tuple[int, int] | None = (1280, 720),
+    ):
+        settings = Settings(settings_path or tmp_path / "settings.ini")
+        window = build_window(load_library(root), None, settings)
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        # Keyboard tests need the window active; offscreen, it must be asked for.
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        return window
+
+    return make

@@ -64,7 +64,7 @@ CASES = [
         "tree-tab-indent.yaml",
         TREE,
         8,
-        "YAML syntax error: while scanning for the next token; found character '\\t'",
+        "YAML syntax error: a tab character; indent with spaces",
         id="tree-tab-indent",
     ),
     pytest.param(
@@ -275,7 +275,7 @@ CASES = [
         "doc-front-matter-yaml-syntax.md",
         POLICY,
         2,
-        "YAML syntax error: mapping values are not allowed here",
+        "YAML syntax error: mapping values are not allowed",
         id="doc-front-matter-yaml-syntax",
     ),
     pytest.param(

@@ -80,3 +80,8 @@ def test_line_offset_shifts_every_line() -> None:
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     _, problems = _load("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert problems and problems[0].line >= 1
+
+
+def test_an_empty_flow_node_is_not_blamed_on_a_bracket() -> None:
+    _, problems = _load("title: [\n")
+    assert "opened here" not in problems[0].message

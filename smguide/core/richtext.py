@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any
 
 import jinja2
-import markdown
 import nh3
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -117,6 +116,8 @@ def sanitise(html: str) -> str:
 
 def markdown_to_html(text: str) -> Markup:
     """Markdown to sanitised HTML, marked safe for templates."""
+    import markdown  # here, not above: the app's first screen needs no Markdown
+
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     return Markup(sanitise(html))  # noqa: S704 - sanitised on the line above
 

@@ -42,21 +42,39 @@ class LList(list[Any]):
         return self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that records lines, duplicate keys and refuses aliases."""
+# libyaml's parser when PyYAML was built with it (several times faster), the
+# pure-Python one otherwise; either way only the safe constructors are used.
+try:
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None  # type: ignore[assignment,misc]
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[int, str]] = []
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
+class _AliasError(yaml.MarkedYAMLError):
+    """An alias was met. ``placed`` once its mark points where the alias is used."""
+
+    placed = False
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Safe construction that records lines, duplicate keys and refuses aliases."""
+
+    duplicates: list[tuple[int, str]]
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # An alias is the same node met a second time. The node's own mark is
+        # the anchor's; the caller moves the mark to where the alias is used.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasError(
                 problem="aliases (*name) are not allowed in content; write the value out",
-                problem_mark=event.start_mark,
+                problem_mark=node.start_mark,
             )
-        return super().compose_node(parent, index)
+        return super().construct_object(node, deep=deep)
+
+    def _placed(self, error: _AliasError, mark: Any) -> _AliasError:
+        if not error.placed:
+            error.problem_mark, error.placed = mark, True
+        return error
 
     def construct_located_mapping(self, node: MappingNode) -> LDict:
         result = LDict()
@@ -77,26 +95,71 @@ class _Loader(yaml.SafeLoader):
                     (line, f"duplicate key {key!r} (first on line {result.key_lines[key]})")
                 )
                 continue
-            result[key] = self.construct_object(value_node, deep=True)
+            try:
+                result[key] = self.construct_object(value_node, deep=True)
+            except _AliasError as error:
+                raise self._placed(error, key_node.start_mark) from None
             result.key_lines[key] = line
         return result
 
     def construct_located_sequence(self, node: SequenceNode) -> LList:
-        result = LList(self.construct_object(child, deep=True) for child in node.value)
+        try:
+            result = LList(self.construct_object(child, deep=True) for child in node.value)
+        except _AliasError as error:
+            # An item's own position is not kept for aliases: name the list's.
+            raise self._placed(error, node.start_mark) from None
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_located_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_located_sequence)
+# (The stubs expect a loader class here; a constructor is what PyYAML needs.)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:map", _Constructor.construct_located_mapping
+)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:seq", _Constructor.construct_located_sequence
+)
 
-# YAML 1.1 booleans without the surprises: only true/false.
-_Loader.yaml_implicit_resolvers = {
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1 resolution without the surprises: only true/false are booleans."""
+
+
+if _Parser is not None:
+
+    class _Loader(_Parser, _Constructor, _Resolver):
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+            self.duplicates = []
+
+else:  # pragma: no cover - PyYAML without libyaml
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _Constructor,
+        _Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+            self.duplicates = []
+
+
+_Resolver.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
+_Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
@@ -104,14 +167,20 @@ _Loader.add_implicit_resolver(
 
 
 #: Errors whose cause is where something was opened, not where parsing gave up.
-_OPENED_EARLIER = ("while parsing a flow", "while scanning a quoted scalar")
+_OPENED_EARLIER = (
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a quoted scalar",
+)
 
 
-def _describe(error: yaml.YAMLError) -> tuple[int, str]:
+def _describe(error: yaml.YAMLError, text: str) -> tuple[int, str]:
     if not isinstance(error, yaml.MarkedYAMLError):
         return 1, f"YAML error: {error}"
     context, problem = error.context or "", error.problem or ""
     problem_mark, context_mark = error.problem_mark, error.context_mark
+    if problem_mark is not None and _char_at(text, problem_mark.line, problem_mark.column) == "\t":
+        return problem_mark.line + 1, "YAML syntax error: a tab character; indent with spaces"
     if "could not determine a constructor" in problem:
         line = problem_mark.line + 1 if problem_mark else 1
         return line, "YAML syntax error: tags such as !!python/... are not allowed in content"
@@ -128,6 +197,13 @@ def _describe(error: yaml.YAMLError) -> tuple[int, str]:
     return line, f"YAML syntax error: {text}"
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def load_yaml(text: str, problems: ProblemList, line_offset: int = 0) -> Any:
     """Parse *text*; on failure report it in *problems* and return ``None``.
 
@@ -138,7 +214,7 @@ def load_yaml(text: str, problems: ProblemList, line_offset: int = 0) -> Any:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as error:
-        line, message = _describe(error)
+        line, message = _describe(error, text)
         problems.add(line + line_offset, message)
         return None
     except RecursionError:

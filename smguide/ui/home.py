@@ -77,6 +77,7 @@ class HomePage(QScrollArea):
                 f"<br>{escape(tree.summary)}"
             )
             tile.setObjectName("tile")
+            tile.setAutoDefault(True)  # Enter on a focused tile opens it
             tile.setAccessibleName(tree.title)
             tile.setAccessibleDescription(tree.summary)
             tile.clicked.connect(lambda _=False, tree_id=tree.id: self.tree_chosen.emit(tree_id))

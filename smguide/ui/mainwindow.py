@@ -1,13 +1,17 @@
-"""The main window: the urgent panel, the pages, menus and the status bar."""
+"""The main window: the urgent panel, the pages, menus and the status bar.
+
+Printing support and the policy library are loaded when first used: both
+cost start-up time that most visits never need.
+"""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -24,12 +28,14 @@ from smguide.core.rendering import Renderer
 from smguide.ui.errors import ErrorsPage
 from smguide.ui.home import HomePage
 from smguide.ui.library import LibraryPage
-from smguide.ui.printing import PrintError, print_html, save_pdf, suggested_pdf_name
 from smguide.ui.settings import Settings
 from smguide.ui.state import WalkModel
 from smguide.ui.style import application_style, next_zoom
 from smguide.ui.urgent import UrgentPanel
 from smguide.ui.walkpage import WalkPage
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 DEFAULT_SIZE = (1120, 780)
 
@@ -63,19 +69,14 @@ class MainWindow(QMainWindow):
         self.urgent: UrgentPanel | None = None
         self.home: HomePage | None = None
         self.walk_page: WalkPage | None = None
-        self.library: LibraryPage | None = None
+        self._library: LibraryPage | None = None
         self.errors: ErrorsPage | None = None
         self.model: WalkModel | None = None
         self.renderer = Renderer(content) if content else None
         self._return_to: QWidget | None = None
 
-        if content is not None and self.renderer is not None:
-            self.library = LibraryPage(content, self.renderer)
-            self.library.back_requested.connect(self._on_library_back)
-            self.library.outside_link.connect(self._on_outside_link)
-            self.stack.addWidget(self.library)
         if self.problems or content is None:
-            self.errors = ErrorsPage(self.problems, can_read=self.library is not None)
+            self.errors = ErrorsPage(self.problems, can_read=content is not None)
             self.errors.library_requested.connect(lambda: self.open_library())
             self.errors.quit_requested.connect(self.close)
             self.stack.addWidget(self.errors)
@@ -103,8 +104,19 @@ class MainWindow(QMainWindow):
         self.apply_zoom(settings.zoom)
         self._restore_geometry()
         self.go_home()
+        self._update_actions()  # the first page shown emits no currentChanged
         if settings.notice:
             self.statusBar().showMessage(settings.notice, 15000)
+
+    @property
+    def library(self) -> LibraryPage | None:
+        """The policy library, built the first time it is wanted (it costs start-up time)."""
+        if self._library is None and self.content is not None and self.renderer is not None:
+            self._library = LibraryPage(self.content, self.renderer)
+            self._library.back_requested.connect(self._on_library_back)
+            self._library.outside_link.connect(self._on_outside_link)
+            self.stack.addWidget(self._library)
+        return self._library
 
     # -- menus --------------------------------------------------------------
 
@@ -173,7 +185,7 @@ class MainWindow(QMainWindow):
         in_walk = self.stack.currentWidget() is self.walk_page
         self.restart_action.setEnabled(in_walk)
         self.home_action.setEnabled(self.home is not None)
-        self.library_action.setEnabled(self.library is not None)
+        self.library_action.setEnabled(self.content is not None)
 
     # -- navigation -----------------------------------------------------------
 
@@ -205,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         current = self.stack.currentWidget()
-        if current is self.library:
+        if current is self._library:
             self._on_library_back()
         elif current is self.walk_page and self.model is not None and not self.model.back():
             self.go_home()
@@ -216,14 +228,15 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_library(self, clause_id: str | None = None) -> None:
-        if self.library is None:
+        library = self.library
+        if library is None:
             return
-        if self.stack.currentWidget() is not self.library:
+        if self.stack.currentWidget() is not library:
             self._return_to = self.stack.currentWidget()
-        if clause_id and not self.library.show_clause(clause_id):
+        if clause_id and not library.show_clause(clause_id):
             self.statusBar().showMessage(f"The clause {clause_id} is not in the library.", 8000)
-        self.stack.setCurrentWidget(self.library)
-        self.library.documents.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stack.setCurrentWidget(library)
+        library.documents.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_library_back(self) -> None:
@@ -266,12 +279,18 @@ class MainWindow(QMainWindow):
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
     def ask_printer(self) -> QPrinter | None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from smguide.ui.printing import new_printer
+
+        printer = new_printer()
         dialog = QPrintDialog(printer, self)
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     @Slot()
     def save_outcome_pdf(self) -> None:
+        from smguide.ui.printing import PrintError, save_pdf, suggested_pdf_name
+
         printable = self._printable()
         walk = self.model.walk if self.model else None
         if printable is None or walk is None:
@@ -288,6 +307,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def print_outcome(self) -> None:
+        from smguide.ui.printing import PrintError, print_html
+
         printable = self._printable()
         if printable is None:
             return

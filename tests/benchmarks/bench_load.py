@@ -1,0 +1,50 @@
+"""Loading and validating all shipped content, as the app does at start-up."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from smguide.core.loading import load_library
+from smguide.core.validation import check
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+from bare_window import paint_time
+
+TARGET_MS = 100
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        library = load_library()
+        problems = check(library)
+        times.append(time.perf_counter() - start)
+    assert not problems, problems
+    baseline = statistics.median(
+        paint_time(app, "<h1>Hello</h1><p>A bare window.</p>") for _ in range(args.runs)
+    )
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    clauses = sum(len(d.clauses) for c in library.councils.values() for d in c.documents.values())
+    trees = sum(len(c.trees) for c in library.councils.values())
+    print(f"content:                 {clauses} clauses, {trees} trees, {args.runs} runs")
+    print(
+        f"load + validate:         median {median:.1f} ms, worst {worst:.1f} ms "
+        f"(target under {TARGET_MS} ms)"
+    )
+    print(f"bare QTextBrowser paint: median {baseline * 1000:.1f} ms")
+    print(f"ratio to bare paint:     {median / (baseline * 1000):.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

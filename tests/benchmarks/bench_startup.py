@@ -1,0 +1,51 @@
+"""Start-up: ``smguide --self-test`` against a bare PySide6 window, interleaved.
+
+Both are whole processes timed from launch to exit (the bare window quits
+when it has painted, as the self-test does), alternating so that any drift in
+the machine's load affects both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TARGET_RATIO = 1.5
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, capture_output=True, timeout=120)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    bare_cmd = [sys.executable, str(HERE / "bare_window.py")]
+    app_cmd = [sys.executable, "-m", "smguide", "--self-test"]
+    timed(bare_cmd, env)  # warm the file cache for both before measuring
+    timed(app_cmd, env)
+    bare, app = [], []
+    for _ in range(args.runs):
+        bare.append(timed(bare_cmd, env))
+        app.append(timed(app_cmd, env))
+    bare_ms, app_ms = statistics.median(bare) * 1000, statistics.median(app) * 1000
+    ratio = app_ms / bare_ms
+    print(f"runs each:               {args.runs}")
+    print(f"bare PySide6 window:     median {bare_ms:.0f} ms")
+    print(f"smguide --self-test:     median {app_ms:.0f} ms")
+    print(f"ratio:                   {ratio:.2f} (target at most {TARGET_RATIO})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
