@@ -10,7 +10,7 @@ set of tags and ``https:`` or in-page links reach Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -114,11 +114,23 @@ def sanitise(html: str) -> str:
     )
 
 
-def markdown_to_html(text: str) -> Markup:
-    """Markdown to sanitised HTML, marked safe for templates."""
+@cache
+def _converter() -> Any:
+    """One Markdown converter, reused: building one costs more than converting."""
     import markdown  # here, not above: the app's first screen needs no Markdown
 
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
+def markdown_to_html(text: str) -> Markup:
+    """Markdown to sanitised HTML, marked safe for templates.
+
+    Cached: the same clause or step is shown again and again, and its HTML
+    depends on nothing but its text.
+    """
+    converter = _converter()
+    html = converter.reset().convert(text)
     return Markup(sanitise(html))  # noqa: S704 - sanitised on the line above
 
 

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.urgent: UrgentPanel | None = None
         self.home: HomePage | None = None
-        self.walk_page: WalkPage | None = None
+        self._walk_page: WalkPage | None = None
         self._library: LibraryPage | None = None
         self.errors: ErrorsPage | None = None
         self.model: WalkModel | None = None
@@ -88,14 +88,8 @@ class MainWindow(QMainWindow):
             self.home = HomePage(content)
             self.home.tree_chosen.connect(self.start_tree)
             self.home.library_requested.connect(lambda: self.open_library())
-            self.walk_page = WalkPage(self.model, self.renderer)
-            self.walk_page.print_requested.connect(self.print_outcome)
-            self.walk_page.pdf_requested.connect(self.save_outcome_pdf)
-            self.walk_page.clause_requested.connect(self.open_library)
-            self.walk_page.outside_link.connect(self._on_outside_link)
             self.model.changed.connect(self._on_walk_changed)
             self.stack.addWidget(self.home)
-            self.stack.addWidget(self.walk_page)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
@@ -107,6 +101,19 @@ class MainWindow(QMainWindow):
         self._update_actions()  # the first page shown emits no currentChanged
         if settings.notice:
             self.statusBar().showMessage(settings.notice, 15000)
+
+    @property
+    def walk_page(self) -> WalkPage | None:
+        """The question and outcome page, built on the first walk (after the first paint)."""
+        if self._walk_page is None and self.model is not None and self.renderer is not None:
+            page = WalkPage(self.model, self.renderer)
+            page.print_requested.connect(self.print_outcome)
+            page.pdf_requested.connect(self.save_outcome_pdf)
+            page.clause_requested.connect(self.open_library)
+            page.outside_link.connect(self._on_outside_link)
+            self.stack.addWidget(page)
+            self._walk_page = page
+        return self._walk_page
 
     @property
     def library(self) -> LibraryPage | None:
@@ -178,11 +185,11 @@ class MainWindow(QMainWindow):
             self.model
             and self.model.walk
             and self.model.walk.outcome is not None
-            and self.stack.currentWidget() is self.walk_page
+            and self.stack.currentWidget() is self._walk_page
         )
         self.save_pdf_action.setEnabled(finished)
         self.print_action.setEnabled(finished)
-        in_walk = self.stack.currentWidget() is self.walk_page
+        in_walk = self._walk_page is not None and self.stack.currentWidget() is self._walk_page
         self.restart_action.setEnabled(in_walk)
         self.home_action.setEnabled(self.home is not None)
         self.library_action.setEnabled(self.content is not None)
@@ -191,19 +198,21 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def start_tree(self, tree_id: str) -> None:
+        # The page must exist before the model announces the walk.
         if self.model is not None and self.walk_page is not None:
             self.model.start(tree_id)
 
     @Slot()
     def _on_walk_changed(self) -> None:
-        if self.model is None or self.walk_page is None:
+        page = self._walk_page
+        if self.model is None or page is None:
             return
         if self.model.walk is None:
             self.go_home()
             return
-        self.stack.setCurrentWidget(self.walk_page)
+        self.stack.setCurrentWidget(page)
         self._update_actions()
-        self.walk_page.focus_heading()
+        page.focus_heading()
 
     def go_home(self) -> None:
         target = self.home or self.errors
@@ -219,11 +228,11 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if current is self._library:
             self._on_library_back()
-        elif current is self.walk_page and self.model is not None and not self.model.back():
+        elif current is self._walk_page and self.model is not None and not self.model.back():
             self.go_home()
 
     def restart(self) -> None:
-        if self.model is not None and self.stack.currentWidget() is self.walk_page:
+        if self.model is not None and self.stack.currentWidget() is self._walk_page:
             self.model.restart()
 
     @Slot(str)
@@ -243,8 +252,8 @@ class MainWindow(QMainWindow):
         target = self._return_to or self.home or self.errors
         if target is not None:
             self.stack.setCurrentWidget(target)
-            if target is self.walk_page and self.walk_page is not None:
-                self.walk_page.focus_heading()
+            if target is self._walk_page and self._walk_page is not None:
+                self._walk_page.focus_heading()
             elif hasattr(target, "focus_first"):
                 target.focus_first()
 

@@ -43,21 +43,59 @@ def _clear(layout: QVBoxLayout | QHBoxLayout) -> None:
 
 
 class OptionButton(WrapButton):
-    """A large answer button, numbered for the keyboard."""
+    """A large answer button, numbered for the keyboard. Reused from question to question."""
 
-    def __init__(self, number: int, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"<b>{number}</b>&nbsp;&nbsp;{escape(text)}", parent)
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.number = number
         self.setObjectName("option")
         self.setAutoDefault(True)  # Enter on a focused option chooses it
-        self.setAccessibleName(text)
-        self.setAccessibleDescription(f"Answer {number}. Press {number} to choose it.")
+        self._selected: bool | None = None
 
-    def set_selected(self, selected: bool) -> None:
-        self.setProperty("selected", "true" if selected else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
-        if selected:
-            self.setAccessibleDescription("Your earlier answer. " + self.accessibleDescription())
+    def set_option(self, text: str, selected: bool) -> None:
+        self.label.setText(f"<b>{self.number}</b>&nbsp;&nbsp;{escape(text)}")
+        self.setAccessibleName(text)
+        description = f"Answer {self.number}. Press {self.number} to choose it."
+        self.setAccessibleDescription(
+            f"Your earlier answer. {description}" if selected else description
+        )
+        if selected != self._selected:
+            # Re-polishing is what makes a style sheet costly: only when it changes.
+            self._selected = selected
+            self.setProperty("selected", "true" if selected else "false")
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+class AnswerRow(QWidget):
+    """One answer in the panel: the question, the answer and a Change button."""
+
+    def __init__(self, panel: AnswersPanel) -> None:
+        super().__init__()
+        self.node = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setObjectName("hint")
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.change = QPushButton("Change")
+        self.change.setObjectName("change")
+        self.change.clicked.connect(lambda: panel.change_requested.emit(self.node))
+        line = QHBoxLayout()
+        line.addWidget(self.change)
+        line.addStretch(1)
+        layout.addWidget(self.question)
+        layout.addWidget(self.answer)
+        layout.addLayout(line)
+
+    def set_step(self, node: str, question: str, answer: str) -> None:
+        self.node = node
+        self.question.setText(question)
+        self.answer.setText(f"<b>{escape(answer)}</b>")
+        self.change.setAccessibleName(f"Change your answer to: {question}")
 
 
 class AnswersPanel(QFrame):
@@ -73,43 +111,29 @@ class AnswersPanel(QFrame):
         title = QLabel("Your answers")
         title.setObjectName("sectionTitle")
         outer.addWidget(title)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(10)
-        outer.addLayout(self.rows)
+        self.empty = QLabel("Your answers will appear here.")
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        outer.addWidget(self.empty)
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setSpacing(10)
+        outer.addLayout(self.rows_layout)
         outer.addStretch(1)
+        self.rows: list[AnswerRow] = []
         self.change_buttons: list[QPushButton] = []
 
     def show_walk(self, walk: Walk) -> None:
-        _clear(self.rows)
-        self.change_buttons = []
-        if not walk.steps:
-            empty = QLabel("Your answers will appear here.")
-            empty.setObjectName("hint")
-            empty.setWordWrap(True)
-            self.rows.addWidget(empty)
-            return
-        for step in walk.steps:
-            question = QLabel(step.question.text)
-            question.setWordWrap(True)
-            question.setObjectName("hint")
-            answer = QLabel(f"<b>{escape(step.option.label)}</b>")
-            answer.setWordWrap(True)
-            change = QPushButton("Change")
-            change.setObjectName("change")
-            change.setAccessibleName(f"Change your answer to: {step.question.text}")
-            change.clicked.connect(
-                lambda _=False, node=step.question.id: self.change_requested.emit(node)
-            )
-            row = QVBoxLayout()
-            row.setSpacing(2)
-            row.addWidget(question)
-            row.addWidget(answer)
-            line = QHBoxLayout()
-            line.addWidget(change)
-            line.addStretch(1)
-            row.addLayout(line)
-            self.rows.addLayout(row)
-            self.change_buttons.append(change)
+        while len(self.rows) < len(walk.steps):
+            row = AnswerRow(self)
+            self.rows_layout.addWidget(row)
+            self.rows.append(row)
+        for row, step in zip(self.rows, walk.steps, strict=False):
+            row.set_step(step.question.id, step.question.text, step.option.label)
+            row.show()
+        for row in self.rows[len(walk.steps) :]:
+            row.hide()
+        self.empty.setVisible(not walk.steps)
+        self.change_buttons = [row.change for row in self.rows[: len(walk.steps)]]
 
 
 class QuestionView(QScrollArea):
@@ -164,6 +188,10 @@ class QuestionView(QScrollArea):
         self.options_layout = QVBoxLayout()
         self.options_layout.setSpacing(10)
         layout.addLayout(self.options_layout)
+        # Buttons are kept and relabelled from question to question: creating and
+        # styling new ones is most of the cost of a step.
+        self._pool: list[OptionButton] = []
+        self._option_ids: list[str] = []
         self.buttons: list[OptionButton] = []
 
         self.error = QLabel()
@@ -182,14 +210,20 @@ class QuestionView(QScrollArea):
         self.help_toggle.setVisible(has_help)
         self.help_toggle.setChecked(False)
         self.help_text.setText(self.renderer.help(question) if has_help else "")
-        _clear(self.options_layout)
-        self.buttons = []
-        for number, option in enumerate(question.options, start=1):
-            button = OptionButton(number, option.label)
-            button.set_selected(option.id == walk.selected)
-            button.clicked.connect(lambda _=False, o=option.id: self.chosen.emit(o))
+        self._option_ids = [option.id for option in question.options]
+        while len(self._pool) < len(question.options):
+            button = OptionButton(len(self._pool) + 1)
+            index = len(self._pool)
+            button.clicked.connect(lambda _=False, i=index: self._on_option_clicked(i))
             self.options_layout.addWidget(button)
-            self.buttons.append(button)
+            self._pool.append(button)
+        for button, option in zip(self._pool, question.options, strict=False):
+            button.set_option(option.label, option.id == walk.selected)
+            # Shown now, not on the next event loop pass, so focus can land on it at once.
+            button.show()
+        for button in self._pool[len(question.options) :]:
+            button.hide()
+        self.buttons = self._pool[: len(question.options)]
         self.error.setText(walk.error)
         self.error.setVisible(bool(walk.error))
         # Reading order for Tab: question, why we ask, then the answers in order.
@@ -198,6 +232,10 @@ class QuestionView(QScrollArea):
         for button in self.buttons:
             self.setTabOrder(previous, button)
             previous = button
+
+    def _on_option_clicked(self, index: int) -> None:
+        if index < len(self._option_ids):
+            self.chosen.emit(self._option_ids[index])
 
     @Slot(bool)
     def _on_help_toggled(self, shown: bool) -> None:
@@ -321,8 +359,9 @@ class WalkPage(QWidget):
             self.question_view.show_question(walk, question)
             self.stack.setCurrentWidget(self.question_view)
         elif finished:
-            self.outcome_view.show_outcome(walk)
+            # Shown first, so the document is laid out once, at the width it is seen at.
             self.stack.setCurrentWidget(self.outcome_view)
+            self.outcome_view.show_outcome(walk)
         self.back_button.setEnabled(bool(walk.steps))
         self.print_button.setVisible(finished)
         self.pdf_button.setVisible(finished)

@@ -41,6 +41,8 @@ def main() -> int:
         window.show()
         app.processEvents()
         steps: list[float] = []
+        to_question: list[float] = []
+        to_outcome: list[float] = []
         assert window.model is not None and window.walk_page is not None
         content = window.model.content
         for _ in range(args.rounds):
@@ -55,7 +57,10 @@ def main() -> int:
                         button.click()
                         QApplication.processEvents()
                         window.repaint()
-                        steps.append(time.perf_counter() - start)
+                        elapsed = time.perf_counter() - start
+                        steps.append(elapsed)
+                        finished = window.model.walk is not None and window.model.walk.finished
+                        (to_outcome if finished else to_question).append(elapsed)
         html = window.walk_page.outcome_view.view.toHtml()
         baseline = statistics.median(paint_time(app, html) for _ in range(20))
         window.close()
@@ -64,6 +69,14 @@ def main() -> int:
     print(
         f"click to painted:        median {median:.1f} ms (target under {TARGET_MEDIAN_MS}), "
         f"worst {worst:.1f} ms (target under {TARGET_WORST_MS})"
+    )
+    print(
+        f"  to a question:         median {statistics.median(to_question) * 1000:.1f} ms "
+        f"({len(to_question)} steps)"
+    )
+    print(
+        f"  to an outcome:         median {statistics.median(to_outcome) * 1000:.1f} ms "
+        f"({len(to_outcome)} steps)"
     )
     print(f"bare QTextBrowser page:  median {baseline * 1000:.1f} ms")
     print(f"ratio to bare page:      {median / (baseline * 1000):.1f}")
