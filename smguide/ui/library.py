@@ -52,6 +52,9 @@ class LibraryPage(QWidget):
         self.documents = QListWidget()
         self.documents.setAccessibleName("Policy documents")
         self.documents.setWordWrap(True)
+        # Titles wrap rather than scroll sideways.
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideNone)
         for document in content.documents.values():
             item = QListWidgetItem(f"{document.title}\n({document.status})")
             item.setData(Qt.ItemDataRole.UserRole, document.id)
