@@ -7,6 +7,7 @@ cost start-up time that most visits never need.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,7 +128,12 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------
 
-    def _action(self, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(slot)

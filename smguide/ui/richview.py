@@ -40,6 +40,6 @@ class RichView(QTextBrowser):
         else:
             self.outside_link.emit(url.toString())
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Nothing is fetched: no images, style sheets or files from anywhere.
         return None

@@ -30,18 +30,6 @@ from smguide.ui.state import WalkModel
 from smguide.ui.widgets import WrapButton, escape
 
 
-def _clear(layout: QVBoxLayout | QHBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            # Detach first: deleteLater alone leaves it painted until the next loop.
-            widget.setParent(None)
-            widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
-
-
 class OptionButton(WrapButton):
     """A large answer button, numbered for the keyboard. Reused from question to question."""
 

@@ -27,9 +27,9 @@ class WrapButton(QPushButton):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addWidget(self.label)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(14, 10, 14, 10)
+        self._layout.addWidget(self.label)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -38,10 +38,10 @@ class WrapButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
+        return self._layout.totalHeightForWidth(width)
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().totalSizeHint()
+        hint = self._layout.totalSizeHint()
         return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
 
     def minimumSizeHint(self) -> QSize:
