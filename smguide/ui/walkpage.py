@@ -256,12 +256,14 @@ class OutcomeView(QWidget):
         if outcome is None:
             return
         verdict = VERDICTS[outcome.verdict]
-        self.banner.setProperty("verdict", verdict.key)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        if self.banner.property("verdict") != verdict.key:
+            self.banner.setProperty("verdict", verdict.key)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
         self.verdict.setText(f"{verdict.symbol}  {verdict.label}")
         self.verdict.setAccessibleName(f"Verdict: {verdict.label}. {outcome.title}")
-        self.view.setHtml(self.renderer.walk_outcome(walk, banner=False))
+        # No banner (it is the widget above) and no answers (the panel beside shows them).
+        self.view.setHtml(self.renderer.outcome(outcome, (), banner=False))
 
 
 class WalkPage(QWidget):
