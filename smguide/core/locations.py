@@ -8,7 +8,6 @@ Everything else asks this module, so all three layouts behave the same.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 CONTENT = "content"
@@ -25,7 +24,9 @@ def _looks_like_root(path: Path) -> bool:
 
 def builtin_root() -> Path:
     """The folder shipped with the program: content, trees and resources."""
-    packaged = Path(str(resources.files("smguide"))) / "_data"
+    # Beside the package's own files: true for a wheel and a PyInstaller bundle
+    # alike, and cheaper at start-up than importlib.resources.
+    packaged = Path(__file__).resolve().parents[1] / "_data"
     if _looks_like_root(packaged):
         return packaged
     checkout = Path(__file__).resolve().parents[2]

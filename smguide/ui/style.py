@@ -1,15 +1,15 @@
 """The app's look: one style sheet, sized from the user's text size.
 
-Qt style sheets take absolute point sizes only, so the sheet is a template in
-``resources/style`` filled with sizes scaled by the zoom; rich text inside
-the views uses relative sizes and follows the widget font.
+Qt style sheets take absolute point sizes only, so the sheet in
+``resources/style`` has ``${base}``-style placeholders filled with sizes
+scaled by the zoom (``string.Template``: it only ever substitutes numbers);
+rich text inside the views uses relative sizes and follows the widget font.
 """
 
 from __future__ import annotations
 
 from functools import cache
-
-import jinja2
+from string import Template
 
 from smguide.core import locations
 
@@ -18,20 +18,13 @@ ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 
 
 @cache
-def _template() -> jinja2.Template:
-    folder = locations.resources_dir() / "style"
-    # A Qt style sheet, not HTML, filled only with numbers: nothing to escape.
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701
-    )
-    return env.get_template("app.qss.j2")
+def _template() -> Template:
+    return Template((locations.resources_dir() / "style" / "app.qss").read_text(encoding="utf-8"))
 
 
 def application_style(zoom: int) -> str:
     base = BASE_POINTS * zoom / 100
-    return _template().render(
+    return _template().substitute(
         base=f"{base:.1f}", large=f"{base * 1.25:.1f}", title=f"{base * 1.55:.1f}"
     )
 
