@@ -9,12 +9,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from smguide.core.model import CouncilContent, Tree
-from smguide.ui.widgets import WrapButton, escape
+from smguide.ui.widgets import WrapButton, escape, scrolling_column
 
 
 def home_trees(content: CouncilContent) -> list[Tree]:
@@ -45,13 +44,7 @@ class HomePage(QScrollArea):
     def __init__(self, content: CouncilContent, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        body.setObjectName("page")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(12)
+        layout = scrolling_column(self, (32, 24, 32, 24))
 
         self.title = QLabel(content.council.name)
         self.title.setObjectName("pageTitle")
@@ -97,7 +90,6 @@ class HomePage(QScrollArea):
         layout.addSpacing(8)
         layout.addLayout(row)
         layout.addStretch(1)
-        self.setWidget(body)
 
     def focus_first(self) -> None:
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)

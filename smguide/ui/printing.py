@@ -178,8 +178,8 @@ def _tidy_for_paper(document: QTextDocument) -> None:
                 changes.append((fragment.position(), fragment.length(), text_format))
             fragments += 1
         block = block.next()
-    # movePosition, not setPosition: PySide6 6.12 on Python 3.11 drops a
-    # reference to None on every call of a method returning void.
+    # Few calls per change on purpose: each void call was a lost reference to
+    # None in PySide6 6.12.0 on Python 3.11 (that release is now excluded).
     step = QTextCursor.MoveOperation.NextCharacter
     for position, length, text_format in changes:
         cursor = QTextCursor(document)

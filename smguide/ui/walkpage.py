@@ -27,7 +27,7 @@ from smguide.core.rendering import VERDICTS, Renderer
 from smguide.core.walk import Walk
 from smguide.ui.richview import RichView
 from smguide.ui.state import WalkModel
-from smguide.ui.widgets import WrapButton, escape
+from smguide.ui.widgets import WrapButton, escape, scrolling_column
 
 
 class OptionButton(WrapButton):
@@ -132,13 +132,7 @@ class QuestionView(QScrollArea):
     def __init__(self, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.renderer = renderer
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        body.setObjectName("page")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.setSpacing(12)
+        layout = scrolling_column(self, (0, 0, 8, 0))
 
         self.where = QLabel()
         self.where.setObjectName("where")
@@ -188,7 +182,6 @@ class QuestionView(QScrollArea):
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)
-        self.setWidget(body)
 
     def show_question(self, walk: Walk, question: Question) -> None:
         self.where.setText(f"{walk.tree.title} · Question {walk.number}")

@@ -5,7 +5,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def escape(text: str) -> str:
@@ -46,3 +54,19 @@ class WrapButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.heightForWidth(max(self.width(), 120)))
+
+
+def scrolling_column(area: QScrollArea, margins: tuple[int, int, int, int]) -> QVBoxLayout:
+    """Makes *area* a frameless page that scrolls a column; returns the column's layout.
+
+    Pages scroll rather than clip, so nothing is lost at large text sizes.
+    """
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    body = QWidget()
+    body.setObjectName("page")
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(12)
+    area.setWidget(body)
+    return layout

@@ -1,7 +1,9 @@
 """The baseline: a bare PySide6 window with a QTextBrowser, quit once painted.
 
 Run as a script it is the start-up baseline for bench_startup.py; imported,
-``paint_time`` gives the in-process baseline for the other benchmarks.
+``paint_time`` gives the in-process baseline for the other benchmarks. It
+imports nothing from smguide on purpose (its quit-on-paint filter repeats
+the self-test's): a baseline that loaded the app would measure the app.
 """
 
 from __future__ import annotations
