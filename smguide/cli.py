@@ -73,6 +73,19 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("tree", metavar="TREE")
     export = commands.add_parser("export", parents=[common], help="all loaded content")
     export.add_argument("--json", action="store_true", required=True, help="print JSON")
+    importer = commands.add_parser(
+        "import", help="draft a clause document from a council's policy text"
+    )
+    importer.add_argument("source", type=Path, metavar="SOURCE.txt")
+    importer.add_argument("--id", required=True, dest="document_id", metavar="DOC")
+    importer.add_argument("--council", required=True, dest="import_council", metavar="C")
+    importer.add_argument("--title", help="the document's title (default: its first line)")
+    importer.add_argument(
+        "--lines", metavar="FIRST-LAST", help="import only these lines (one part of a file)"
+    )
+    importer.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the draft here (default: print it)"
+    )
     return parser
 
 
@@ -89,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             self_test=args.self_test,
             started=STARTED,
         )
+    if args.command == "import":
+        try:
+            return cmd_import(args)
+        except UsageError as error:
+            print(f"smguide: {error.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         library = load_library(getattr(args, "content", None))
         handler = COMMANDS[args.command]
@@ -212,6 +231,49 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     council_id = getattr(args, "council", None)
     chosen = [library.council(council_id)] if council_id else list(library.councils.values())
     _print_json({"councils": [council_data(content) for content in chosen]})
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Draft a document; the notes (what to check) go to stderr."""
+    import re
+
+    from smguide.core.importer import draft_document
+
+    line_range = None
+    if args.lines:
+        match = re.fullmatch(r"(\d+)-(\d+)", args.lines)
+        if not match or int(match[1]) > int(match[2]) or int(match[1]) < 1:
+            raise UsageError(f"--lines must be FIRST-LAST, e.g. 95-200, not {args.lines!r}")
+        line_range = (int(match[1]), int(match[2]))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.document_id):
+        raise UsageError(
+            f"--id must be lower-case letters, digits and hyphens: {args.document_id!r}"
+        )
+    try:
+        text = args.source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {args.source}: {error}") from None
+    draft = draft_document(
+        text,
+        args.document_id,
+        args.import_council,
+        args.source.name,
+        title=args.title,
+        line_range=line_range,
+    )
+    if args.output:
+        args.output.write_text(draft.markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(draft.markdown)
+    print(
+        f"smguide import: {len(draft.clauses)} clauses and {len(draft.headings)} headings found; "
+        f"copy {args.source.name} into content/{args.import_council}/sources/ and check the "
+        "draft against it",
+        file=sys.stderr,
+    )
+    for note in draft.notes:
+        print(f"smguide import: check {note}", file=sys.stderr)
     return EXIT_OK
 
 

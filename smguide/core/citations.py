@@ -8,8 +8,9 @@ from smguide.core.fields import Fields, type_name
 from smguide.core.model import Citation
 from smguide.core.yamlsource import LDict
 
-#: ``document-id:number``, e.g. ``ncc-guidelines:29`` or ``wbc-guidance:1.1.1``.
-CLAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*:[0-9A-Za-z][0-9A-Za-z.\-]*$")
+#: ``document-id:number``, e.g. ``ncc-guidelines:29``, ``wbc-guidance:1.1.1``,
+#: ``nlc-policy:2.6/be-legal`` or ``wbc-guidance:appendix-one``.
+CLAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*:[0-9a-z][0-9a-z.\-]*(?:/[a-z0-9][a-z0-9-]*)?$")
 
 
 def read_citations(fields: Fields, key: str = "cites") -> tuple[Citation, ...]:

@@ -2,7 +2,10 @@
 
 The format keeps the council's own numbering visible to the person editing
 it: a clause starts with its number in bold (``**29.**``), and ``#``/``##``
-headings give each clause its place in the document.
+headings give each clause its place in the document. A part of a numbered
+paragraph that the policy sets apart (the principles under 2.6) is
+``**2.6/be-responsible**``; an unnumbered section (an appendix, a footnote)
+is ``**[appendix-one]**``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,23 @@ from smguide.core.model import DOCUMENT_KINDS, STATUSES, Clause, Document
 from smguide.core.problems import ProblemList
 from smguide.core.yamlsource import load_yaml
 
-#: ``**29.**``, ``**4.2**``, ``**1.1.1.**`` at the start of a line.
-CLAUSE_MARKER = re.compile(r"^\*\*(?P<number>\d+(?:\.\d+)*)\.?\*\*(?:\s+|$)(?P<rest>.*)$")
+#: ``**29.**``, ``**4.2**``, ``**1.1.1.**``, ``**2.6/be-responsible**`` or
+#: ``**[appendix-one]**`` at the start of a line.
+CLAUSE_MARKER = re.compile(
+    r"^\*\*(?:(?P<number>\d+(?:\.\d+)*(?:/[a-z0-9][a-z0-9-]*)?)\.?|\[(?P<name>[a-z][a-z0-9-]*)\])"
+    r"\*\*(?:\s+|$)(?P<rest>.*)$"
+)
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
 FRONT_MATTER_REQUIRED = ("title", "council", "kind", "status", "source")
-FRONT_MATTER_OPTIONAL = ("superseded_by", "version", "issued")
+FRONT_MATTER_OPTIONAL = (
+    "superseded_by",
+    "version",
+    "issued",
+    "informational",
+    "source_lines",
+)
+_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 def parse_document(
@@ -60,6 +74,8 @@ def parse_document(
     superseded_by = fields.text("superseded_by")
     version = fields.text("version")
     issued = fields.text("issued")
+    informational = _informational(fields, problems)
+    source_lines = _source_lines(fields, problems)
 
     if council and council != council_id:
         problems.add(
@@ -86,6 +102,10 @@ def parse_document(
         problems.add(fields.line("source"), f"source file {source!r} was not found")
 
     clauses = _parse_clauses(lines, end + 1, path.stem, problems)
+    numbers = {clause.number for clause in clauses}
+    for number, line in informational:
+        if number not in numbers:
+            problems.add(line, f"informational names clause {number}, which the document lacks")
     if not clauses:
         problems.add(end + 2, "the document has no clauses (a clause starts with **number.**)")
     return Document(
@@ -101,6 +121,8 @@ def parse_document(
         superseded_by=superseded_by,
         version=version,
         issued=issued,
+        informational=frozenset(number for number, _ in informational),
+        source_lines=source_lines,
         lines=fields.lines,
     )
 
@@ -137,7 +159,7 @@ def _parse_clauses(
         marker = CLAUSE_MARKER.match(raw)
         if marker:
             close()
-            number = marker["number"]
+            number = marker["number"] or marker["name"]
             if number in seen:
                 problems.add(
                     line_number, f"clause {number} appears twice (first on line {seen[number]})"
@@ -153,3 +175,37 @@ def _parse_clauses(
         Clause(c.document, c.number, tuple(h for h in c.headings if h), c.text, c.line)
         for c in clauses
     )
+
+
+def _informational(fields: Fields, problems: ProblemList) -> list[tuple[str, int]]:
+    """Clause numbers marked informational: ``[1, 2, "4-7", "2.6/be-legal"]``."""
+    result: list[tuple[str, int]] = []
+    for item, line in fields.texts("informational"):
+        span = _RANGE.match(item)
+        if span:
+            first, last = int(span[1]), int(span[2])
+            if first > last:
+                problems.add(line, f"informational range {item!r} runs backwards")
+            result += [(str(number), line) for number in range(first, last + 1)]
+        else:
+            result.append((item, line))
+    return result
+
+
+def _source_lines(fields: Fields, problems: ProblemList) -> tuple[int, int] | None:
+    """``source_lines: [first, last]``: the part of a shared source this document covers."""
+    items = fields.items("source_lines")
+    if not items:
+        return None
+    values = [item for item, _ in items]
+    if (
+        len(values) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        or not 1 <= values[0] <= values[1]
+    ):
+        problems.add(
+            fields.line("source_lines"),
+            "source_lines must be [first, last], two line numbers with first <= last",
+        )
+        return None
+    return values[0], values[1]

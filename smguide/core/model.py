@@ -77,6 +77,16 @@ class Clause:
         """The nearest heading above the clause, or empty when there is none."""
         return self.headings[-1] if self.headings else ""
 
+    @property
+    def label(self) -> str:
+        """How the clause is named to a reader: "29", "2.6 (be responsible)", "Appendix one"."""
+        number, _, part = self.number.partition("/")
+        if part:
+            return f"{number} ({part.replace('-', ' ')})"
+        if not number[:1].isdigit():
+            return number.replace("-", " ").capitalize()
+        return number
+
 
 @dataclass(frozen=True)
 class Document:
@@ -94,6 +104,12 @@ class Document:
     superseded_by: str = ""
     version: str = ""
     issued: str = ""
+    #: Clauses that give context rather than rules (introductions, definitions):
+    #: coverage reports them apart, as they need no tree.
+    informational: frozenset[str] = frozenset()
+    #: The lines of ``source`` this document was taken from, when one source
+    #: file holds several documents.
+    source_lines: tuple[int, int] | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def clause(self, number: str) -> Clause | None:
