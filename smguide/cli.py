@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     paths.add_argument("--json", action="store_true", help="print JSON")
     graph = commands.add_parser("graph", parents=[common], help="a tree as Graphviz DOT")
     graph.add_argument("tree", metavar="TREE")
+    cover = commands.add_parser(
+        "coverage", parents=[common], help="which clauses the trees cite, and which none do"
+    )
+    cover.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser("export", parents=[common], help="all loaded content")
     export.add_argument("--json", action="store_true", required=True, help="print JSON")
     importer = commands.add_parser(
@@ -224,6 +228,35 @@ def cmd_graph(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.coverage import coverage, coverage_data
+
+    _warn_if_broken(library)
+    council_id = getattr(args, "council", None)
+    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    if args.json:
+        _print_json([coverage_data(content) for content in chosen])
+        return EXIT_OK
+    for content in chosen:
+        print(f"{content.id}: {content.council.name}")
+        for item in coverage(content):
+            informational = len(item.clauses) - len(item.rules)
+            print(
+                f"  {item.document.id}: {len(item.covered)} of {len(item.rules)} clauses "
+                f"cited by an outcome ({item.percent:.1f}%); {informational} informational"
+            )
+            for clause in item.clauses:
+                trees = sorted({f"{u.tree} ({u.kind})" for u in clause.uses})
+                where = ", ".join(trees) if trees else "cited nowhere"
+                mark = "i" if clause.informational else ("-" if not clause.in_outcome else " ")
+                print(f"    {mark} {clause.clause.label:<12} {where}")
+            if item.uncovered:
+                numbers = ", ".join(c.clause.label for c in item.uncovered)
+                print(f"    not behind any outcome: {numbers}")
+    print("key: i informational, - not cited by any outcome")
+    return EXIT_OK
+
+
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     from smguide.core.export import council_data
 
@@ -287,5 +320,6 @@ COMMANDS = {
     "list": cmd_list,
     "paths": cmd_paths,
     "graph": cmd_graph,
+    "coverage": cmd_coverage,
     "export": cmd_export,
 }

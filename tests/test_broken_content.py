@@ -286,6 +286,13 @@ CASES = [
         id="doc-front-matter-typo",
     ),
     pytest.param(
+        "doc-clause-not-in-source.md",
+        POLICY,
+        20,
+        "clause 3 is not word for word in the source (sources/mini.txt)",
+        id="doc-clause-not-in-source",
+    ),
+    pytest.param(
         "doc-unknown-status.md",
         POLICY,
         5,

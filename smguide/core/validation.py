@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from smguide.core.fidelity import differing_clauses
 from smguide.core.loading import Library
 from smguide.core.model import Citation, CouncilContent, Outcome, Question, Tree
 from smguide.core.problems import Problem, ProblemList
@@ -36,6 +37,14 @@ def validate_council(content: CouncilContent, sink: list[Problem]) -> None:
             content, contact.cites, contact.lines, council_problems, f"contact {contact.id!r}"
         )
     for document in content.documents.values():
+        document_problems = ProblemList(document.path, sink)
+        for number in differing_clauses(document):
+            clause = document.clause(number)
+            document_problems.add(
+                clause.line if clause else 1,
+                f"clause {number} is not word for word in the source "
+                f"({document.source}); policy text must be quoted exactly",
+            )
         if document.superseded_by and document.superseded_by not in content.documents:
             ProblemList(document.path, sink).add(
                 document.lines.get("superseded_by", 1),
