@@ -119,37 +119,12 @@ def test_two_numberings_in_one_file_by_line_range(
 
 # -- text it has never seen ---------------------------------------------------
 
-words = st.lists(
-    st.sampled_from(
-        [
-            "staff",
-            "must",
-            "not",
-            "post",
-            "service",
-            "users",
-            "photos",
-            "without",
-            "consent",
-            "and",
-            "should",
-            "ask",
-            "their",
-            "manager",
-            "before",
-            "using",
-            "council",
-            "accounts",
-            "online",
-            "forums",
-            "comments",
-            "privacy",
-            "settings",
-        ]
-    ),
-    min_size=4,
-    max_size=30,
-)
+VOCABULARY = (
+    "staff", "must", "not", "post", "service", "users", "photos", "without", "consent",
+    "and", "should", "ask", "their", "manager", "before", "using", "council", "accounts",
+    "online", "forums", "comments", "privacy", "settings",
+)  # fmt: skip
+words = st.lists(st.sampled_from(VOCABULARY), min_size=4, max_size=30)
 
 
 @st.composite
