@@ -168,9 +168,11 @@ def cmd_check(library: Library, args: argparse.Namespace) -> int:
     trees = sum(len(c.trees) for c in councils)
     clauses = sum(len(d.clauses) for c in councils for d in c.documents.values())
     count = sum(1 for c in councils for t in c.trees.values() for _ in routes(t))
+    warnings = len(problems) - len(found)
+    note = f" ({warnings} warning(s) above)" if warnings else ""
     print(
         f"content is clean: {len(councils)} council(s), {clauses} clauses, "
-        f"{trees} trees, {count} paths"
+        f"{trees} trees, {count} paths{note}"
     )
     return EXIT_OK
 

@@ -102,9 +102,11 @@ def make_window(qtbot, tmp_path: Path):
         root: Path | None = None,
         settings_path: Path | None = None,
         size: tuple[int, int] | None = (1280, 720),
+        council: str | None = "nottinghamshire",
     ):
         settings = Settings(settings_path or tmp_path / "settings.ini")
-        window = build_window(load_library(root), None, settings)
+        library = load_library(root)
+        window = build_window(library, council if council in library.councils else None, settings)
         qtbot.addWidget(window)
         if size is not None:
             window.resize(*size)

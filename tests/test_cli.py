@@ -11,6 +11,9 @@ import pytest
 
 from smguide.cli import main
 
+# Three councils ship; these tests are about Nottinghamshire's content.
+NCC = ("--council", "nottinghamshire")
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -21,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_check_is_clean(capsys) -> None:
     code, out, err = run(capsys, "check")
     assert code == 0, out + err
-    assert out.startswith("content is clean: ")
+    assert out.splitlines()[-1].startswith("content is clean: 3 council(s)")
 
 
 def test_check_reports_path_line_message_and_exits_1(capsys, mini_root: Path) -> None:
@@ -45,7 +48,7 @@ def test_list_shows_councils_documents_with_status_and_trees(capsys) -> None:
 
 
 def test_paths_json_has_the_published_shape(capsys, ncc) -> None:
-    code, out, _ = run(capsys, "paths", "--json")
+    code, out, _ = run(capsys, "paths", "--json", *NCC)
     assert code == 0
     data = json.loads(out)
     assert len(data) == sum(1 for _ in data)  # a JSON array
@@ -61,7 +64,7 @@ def test_paths_json_has_the_published_shape(capsys, ncc) -> None:
 
 
 def test_paths_for_one_tree(capsys) -> None:
-    code, out, _ = run(capsys, "paths", "legal-threat", "--json")
+    code, out, _ = run(capsys, "paths", "legal-threat", "--json", *NCC)
     assert code == 0
     assert {item["tree"] for item in json.loads(out)} == {"legal-threat"}
 
@@ -128,7 +131,7 @@ SITUATIONS = [
 def test_situations_lead_to_the_right_paragraphs(
     capsys, situation: str, tree: str, answers: list[str], verdict: str, cites: set[str]
 ) -> None:
-    _, out, _ = run(capsys, "paths", tree, "--json")
+    _, out, _ = run(capsys, "paths", tree, "--json", *NCC)
     matches = [p for p in json.loads(out) if [a["answer"] for a in p["answers"]] == answers]
     assert len(matches) == 1, f"no single path for: {situation}"
     outcome = matches[0]["outcome"]
@@ -137,14 +140,14 @@ def test_situations_lead_to_the_right_paragraphs(
 
 
 def test_paths_text_is_one_line_per_path(capsys) -> None:
-    code, out, _ = run(capsys, "paths", "legal-threat")
+    code, out, _ = run(capsys, "paths", "legal-threat", *NCC)
     assert code == 0
     assert len(out.splitlines()) == 3
     assert all(line.startswith("legal-threat: ") for line in out.splitlines())
 
 
 def test_graph_draws_every_node_and_option(capsys, ncc) -> None:
-    code, out, _ = run(capsys, "graph", "friend-request")
+    code, out, _ = run(capsys, "graph", "friend-request", *NCC)
     assert code == 0
     tree = ncc.trees["friend-request"]
     assert out.startswith('digraph "friend-request" {')
@@ -155,7 +158,7 @@ def test_graph_draws_every_node_and_option(capsys, ncc) -> None:
 
 
 def test_export_json_gives_clauses_in_the_published_shape(capsys) -> None:
-    code, out, _ = run(capsys, "export", "--json")
+    code, out, _ = run(capsys, "export", "--json", *NCC)
     assert code == 0
     (council,) = json.loads(out)["councils"]
     documents = {d["id"]: d for d in council["documents"]}
@@ -193,3 +196,20 @@ def test_the_installed_command_runs_without_a_traceback() -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_passed_review_date_warns_but_check_passes(capsys, mini_root: Path) -> None:
+    council = mini_root / "content" / "mini" / "council.yaml"
+    council.write_text(council.read_text().replace("2099-01-01", "2012-07-26"))
+    code, out, _ = run(capsys, "check", "--content", str(mini_root))
+    assert code == 0
+    assert "council.yaml:12: warning: this policy was due for review on 2012-07-26" in out
+    assert "content is clean" in out and "(1 warning(s) above)" in out
+
+
+def test_a_review_date_that_is_not_a_date_is_an_error(capsys, mini_root: Path) -> None:
+    council = mini_root / "content" / "mini" / "council.yaml"
+    council.write_text(council.read_text().replace("2099-01-01", "next spring"))
+    code, out, _ = run(capsys, "check", "--content", str(mini_root))
+    assert code == 1
+    assert "council.yaml:12: 'review_due' in council.yaml must be a date like 2027-11-21" in out

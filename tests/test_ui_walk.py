@@ -188,12 +188,46 @@ def test_links_outside_the_guide_are_not_opened(qtbot, make_window, monkeypatch)
 def test_home_shows_council_and_documents_in_force(make_window) -> None:
     window = make_window()
     assert window.home.title.text() == "Nottinghamshire County Council"
-    assert list(window.home.tiles) == [
+    # In the order council.yaml gives, every tree of the council.
+    assert list(window.home.tiles)[:3] == [
         "friend-request",
         "professional-or-personal",
-        "contact-digital-team",
-        "legal-threat",
-        "safeguarding-concern",
+        "posting-about-work",
     ]
+    assert set(window.home.tiles) == set(window.content.trees)
     versions = window.home.findChild(type(window.home.title), "versions").text()
     assert "Social Media Guidelines for Managers and Employees (current)" in versions
+    assert "2012" not in versions  # superseded: in the library, not "in force"
+    assert window.home.review_notice is None  # Nottinghamshire's review is not yet due
+    assert window.council_label.text() == "Policy in force: Nottinghamshire County Council"
+
+
+def test_switching_council_from_the_menu(qtbot, make_window) -> None:
+    window = make_window()
+    names = [action.text() for action in window.council_actions.actions()]
+    assert names == ["North Lincolnshire Council", "Nottinghamshire County Council", "WBC"]
+    window.start_tree("friend-request")
+    (wbc,) = [a for a in window.council_actions.actions() if a.data() == "wbc"]
+    wbc.trigger()
+    assert window.content.id == "wbc"
+    assert window.stack.currentWidget() is window.home
+    assert window.home.title.text() == "WBC"
+    assert window.council_label.text() == "Policy in force: WBC"
+    assert window.windowTitle() == "smguide – WBC"
+    # WBC's review date has passed: a quiet notice, the guide still works.
+    assert (
+        window.home.review_notice.text() == "This policy was due for review on 31 December 2012."
+    )
+    assert wbc.isChecked()
+    assert window.settings.council == "wbc"
+    window.start_tree("personal-use-at-work")
+    assert window.walk_page.question_view.question.text().endswith("?")
+
+
+def test_the_council_last_used_is_opened_next_time(make_window, tmp_path) -> None:
+    path = tmp_path / "settings.ini"
+    window = make_window(settings_path=path)
+    window.show_council("north-lincolnshire")
+    window.close()
+    again = make_window(settings_path=path, council=None)
+    assert again.content.id == "north-lincolnshire"

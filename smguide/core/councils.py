@@ -35,7 +35,7 @@ def parse_council(path: Path, text: str, problems: ProblemList) -> Council | Non
     name = fields.text("name")
     short_name = fields.text("short_name")
     documents = fields.texts("documents")
-    review_due = fields.text("review_due")
+    review_due = fields.date("review_due")
     seen: dict[str, int] = {}
     for document_id, line in documents:
         if document_id in seen:

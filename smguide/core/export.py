@@ -103,7 +103,7 @@ def council_data(content: CouncilContent) -> dict[str, Any]:
         "id": council.id,
         "name": council.name,
         "short_name": council.short_name,
-        "review_due": council.review_due or None,
+        "review_due": council.review_due.isoformat() if council.review_due else None,
         "contacts": [
             {
                 "id": contact.id,

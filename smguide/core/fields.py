@@ -8,6 +8,7 @@ missing or mistyped rather than raising.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Iterable
 from typing import Any
@@ -95,6 +96,21 @@ class Fields:
         if not text:
             self.problems.add(self.line(key), f"{key!r} in {self.what} is empty")
         return text
+
+    def date(self, key: str) -> datetime.date | None:
+        """A calendar date, written ``2027-11-21``."""
+        value = self._get(key)
+        if value is None:
+            return None
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problems.add(self.line(key), f"{key!r} in {self.what} must be a date like 2027-11-21")
+        return None
 
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._get(key)

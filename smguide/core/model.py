@@ -8,6 +8,7 @@ found after loading can still name a line.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,7 +55,8 @@ class Council:
     urgent: tuple[UrgentEntry, ...] = ()
     #: The trees in the order the home page shows them (others follow by title).
     trees: tuple[str, ...] = ()
-    review_due: str = ""
+    #: When the council means to review its policy; past it, readers are told.
+    review_due: datetime.date | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
 

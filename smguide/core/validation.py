@@ -7,6 +7,7 @@ policy owner learns of a renamed clause or an orphaned question at once.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,12 +18,34 @@ from smguide.core.problems import Problem, ProblemList
 from smguide.core.richtext import template_context, template_error
 
 
-def check(library: Library) -> list[Problem]:
-    """Every problem in the library: those found while loading and the cross-checks."""
+def check(library: Library, today: datetime.date | None = None) -> list[Problem]:
+    """Every problem in the library: those found while loading and the cross-checks.
+
+    *today* decides whether a review date has passed (a warning, not an error).
+    """
     sink = list(library.problems)
     for content in library.councils.values():
         validate_council(content, sink)
+        _check_review(content, sink, today or datetime.date.today())
     return sorted(set(sink), key=lambda p: (str(p.path), p.line, p.message))
+
+
+def review_overdue(content: CouncilContent, today: datetime.date | None = None) -> bool:
+    due = content.council.review_due
+    return due is not None and due < (today or datetime.date.today())
+
+
+def _check_review(content: CouncilContent, sink: list[Problem], today: datetime.date) -> None:
+    council = content.council
+    if council.review_due is None:
+        ProblemList(council.path, sink).warn(
+            1, "no review_due date: add the date this policy is next due for review"
+        )
+    elif review_overdue(content, today):
+        ProblemList(council.path, sink).warn(
+            council.lines.get("review_due", 1),
+            f"this policy was due for review on {council.review_due.isoformat()}",
+        )
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

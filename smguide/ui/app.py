@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from smguide import __version__
 from smguide.core.loading import Library, UnknownCouncilError, load_library
-from smguide.core.validation import check, errors
 from smguide.ui import qtlog
 from smguide.ui.mainwindow import MainWindow
 from smguide.ui.settings import Settings
@@ -48,11 +47,11 @@ def application() -> QApplication:
 
 
 def build_window(library: Library, council_id: str | None, settings: Settings) -> MainWindow:
-    """The main window over *library*, showing problems instead of trees if it is broken."""
-    found = errors(check(library))
-    lines = [problem.format(Path.cwd()) for problem in found]
-    content = library.council(council_id) if library.councils else None
-    return MainWindow(content, settings, lines)
+    """The main window over *library* on the council asked for, or last used, or first.
+
+    An unknown *council_id* raises ``UnknownCouncilError``.
+    """
+    return MainWindow(library, settings, council_id)
 
 
 def run(
@@ -84,10 +83,10 @@ def run(
     if not watcher.painted:
         print("smguide: self-test failed: the window was never painted", file=sys.stderr)
         return 1
-    if window.problems:
-        print("\n".join(window.problems), file=sys.stderr)
+    if window.all_problems:
+        print("\n".join(window.all_problems), file=sys.stderr)
         print(
-            f"smguide: self-test failed: {len(window.problems)} content problem(s)",
+            f"smguide: self-test failed: {len(window.all_problems)} content problem(s)",
             file=sys.stderr,
         )
         return 1

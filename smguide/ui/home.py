@@ -27,9 +27,11 @@ def home_trees(content: CouncilContent) -> list[Tree]:
 
 
 def versions_text(content: CouncilContent) -> str:
-    """The documents in force, as one line: title (status) · title (status)."""
+    """The documents in force, as one line; superseded ones are in the library."""
     parts = []
     for document in content.documents.values():
+        if not document.current:
+            continue
         version = f", version {document.version}" if document.version else ""
         parts.append(f"{document.title}{version} ({document.status})")
     return "Policy: " + " · ".join(parts)
@@ -41,7 +43,9 @@ class HomePage(QScrollArea):
     tree_chosen = Signal(str)
     library_requested = Signal()
 
-    def __init__(self, content: CouncilContent, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: CouncilContent, *, overdue: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         layout = scrolling_column(self, (32, 24, 32, 24))
@@ -55,6 +59,16 @@ class HomePage(QScrollArea):
         versions.setObjectName("versions")
         versions.setWordWrap(True)
         layout.addWidget(versions)
+        self.review_notice: QLabel | None = None
+        due = content.council.review_due
+        if overdue and due is not None:
+            # Quiet on purpose: the guidance is still what the council issued.
+            self.review_notice = QLabel(
+                f"This policy was due for review on {due.day} {due:%B %Y}."
+            )
+            self.review_notice.setObjectName("hint")
+            self.review_notice.setWordWrap(True)
+            layout.addWidget(self.review_notice)
 
         heading = QLabel("What do you need help with?")
         heading.setObjectName("sectionTitle")

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -24,8 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from smguide import __version__
+from smguide.core import locations
+from smguide.core.loading import Library
 from smguide.core.model import CouncilContent
+from smguide.core.problems import Problem
 from smguide.core.rendering import Renderer
+from smguide.core.validation import check, errors, review_overdue
 from smguide.ui.errors import ErrorsPage
 from smguide.ui.home import HomePage
 from smguide.ui.library import LibraryPage
@@ -42,66 +47,112 @@ DEFAULT_SIZE = (1120, 780)
 
 
 class MainWindow(QMainWindow):
-    """One window for the whole guide.
+    """One window for the whole guide, showing one council's policy at a time.
 
-    *problems* are the lines ``smguide check`` would print; when there are
-    any, the trees are not offered and the window shows them instead.
+    When the chosen council's content has problems (the lines ``smguide
+    check`` would print), its trees are not offered and the window lists the
+    problems instead; its documents can still be read.
     """
 
     def __init__(
         self,
-        content: CouncilContent | None,
+        library: Library,
         settings: Settings,
-        problems: list[str] | None = None,
+        council_id: str | None = None,
+        problems: list[Problem] | None = None,
     ) -> None:
         super().__init__()
-        self.content = content
+        self.library_content = library
         self.settings = settings
-        self.problems = problems or []
-        name = content.council.name if content else "no council loaded"
-        self.setWindowTitle(f"smguide – {name}")
+        self._all_problems = errors(check(library)) if problems is None else problems
+        self.content: CouncilContent | None = None
+        self.problems: list[str] = []
+        self.renderer: Renderer | None = None
+        self.model: WalkModel | None = None
+        self.urgent: UrgentPanel | None = None
+        self.home: HomePage | None = None
+        self.errors: ErrorsPage | None = None
+        self._walk_page: WalkPage | None = None
+        self._library: LibraryPage | None = None
+        self._return_to: QWidget | None = None
 
         self.stack = QStackedWidget()
         central = QWidget()
         central.setObjectName("page")
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.urgent: UrgentPanel | None = None
-        self.home: HomePage | None = None
-        self._walk_page: WalkPage | None = None
-        self._library: LibraryPage | None = None
-        self.errors: ErrorsPage | None = None
-        self.model: WalkModel | None = None
+        self.column = QVBoxLayout(central)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(0)
+        self.column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.stack.currentChanged.connect(lambda _index: self._update_actions())
+        self.council_label = QLabel()
+        self.council_label.setObjectName("hint")
+        self.statusBar().addPermanentWidget(self.council_label)
+
+        self._build_menus()
+        self.apply_zoom(settings.zoom)
+        self._restore_geometry()
+        self.show_council(self._choose_council(council_id))
+        if settings.notice:
+            self.statusBar().showMessage(settings.notice, 15000)
+
+    @property
+    def all_problems(self) -> list[str]:
+        """Every content problem, in any council (what --self-test reports)."""
+        return [problem.format(Path.cwd()) for problem in self._all_problems]
+
+    def _choose_council(self, council_id: str | None) -> str | None:
+        """The council asked for, else the one last used here, else the first."""
+        councils = self.library_content.councils
+        if council_id is not None:
+            return self.library_content.council(council_id).id  # unknown: an error
+        if self.settings.council in councils:
+            return self.settings.council
+        return next(iter(councils), None)
+
+    def show_council(self, council_id: str | None) -> None:
+        """Show *council_id*'s policy: pages are rebuilt from its content."""
+        for page in (self.urgent, self.home, self._walk_page, self._library, self.errors):
+            if page is not None:
+                page.setParent(None)
+                page.deleteLater()
+        if self.model is not None:
+            self.model.deleteLater()
+        self.urgent = self.home = self.errors = None
+        self._walk_page = self._library = None
+        self.model = None
+        self._return_to = None
+
+        content = self.library_content.councils.get(council_id) if council_id else None
+        self.content = content
+        self.problems = _problem_lines(self._all_problems, self.library_content, council_id)
         self.renderer = Renderer(content) if content else None
-        self._return_to: QWidget | None = None
+        name = content.council.name if content else "no council loaded"
+        self.setWindowTitle(f"smguide – {name}")
+        self.council_label.setText(f"Policy in force: {name}")
+        self.council_label.setAccessibleName(f"Policy in force: {name}")
+        if content is not None:
+            self.settings.council = content.id
 
         if self.problems or content is None:
             self.errors = ErrorsPage(self.problems, can_read=content is not None)
             self.errors.library_requested.connect(lambda: self.open_library())
             self.errors.quit_requested.connect(self.close)
             self.stack.addWidget(self.errors)
-        elif content is not None and self.renderer is not None:
+        else:
             self.model = WalkModel(content, self)
             self.urgent = UrgentPanel(content.council.urgent)
             self.urgent.tree_chosen.connect(self.start_tree)
-            column.addWidget(self.urgent)
-            self.home = HomePage(content)
+            self.column.insertWidget(0, self.urgent)
+            self.home = HomePage(content, overdue=review_overdue(content))
             self.home.tree_chosen.connect(self.start_tree)
             self.home.library_requested.connect(lambda: self.open_library())
             self.model.changed.connect(self._on_walk_changed)
             self.stack.addWidget(self.home)
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.stack.currentChanged.connect(lambda _index: self._update_actions())
-
-        self._build_menus()
-        self.apply_zoom(settings.zoom)
-        self._restore_geometry()
+        for action in self.council_actions.actions():
+            action.setChecked(action.data() == council_id)
         self.go_home()
         self._update_actions()  # the first page shown emits no currentChanged
-        if settings.notice:
-            self.statusBar().showMessage(settings.notice, 15000)
 
     @property
     def walk_page(self) -> WalkPage | None:
@@ -181,6 +232,19 @@ class MainWindow(QMainWindow):
             "&Reset text size", lambda: self.apply_zoom(100), "Ctrl+0"
         )
         view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
+
+        self.council_actions = QActionGroup(self)
+        self.council_actions.setExclusive(True)
+        councils = self.library_content.councils
+        if len(councils) > 1:
+            council_menu = bar.addMenu("&Council")
+            for council_id, council_content in councils.items():
+                action = QAction(council_content.council.name, self)
+                action.setCheckable(True)
+                action.setData(council_id)
+                action.triggered.connect(lambda _=False, c=council_id: self.show_council(c))
+                self.council_actions.addAction(action)
+                council_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action("&About smguide", self.show_about)
@@ -371,3 +435,25 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.save()
         super().closeEvent(event)
+
+
+def _problem_lines(problems: list[Problem], library: Library, council_id: str | None) -> list[str]:
+    """The problems that concern *council_id*: its own files and any outside every council."""
+    council_folders = [
+        library.root / folder / name
+        for name in library.councils
+        for folder in (locations.CONTENT, locations.TREES)
+    ]
+    own = [
+        library.root / folder / council_id
+        for folder in (locations.CONTENT, locations.TREES)
+        if council_id
+    ]
+
+    def concerns(problem: Problem) -> bool:
+        path = problem.path.resolve()
+        if any(path.is_relative_to(folder.resolve()) for folder in own):
+            return True
+        return not any(path.is_relative_to(folder.resolve()) for folder in council_folders)
+
+    return [problem.format(Path.cwd()) for problem in problems if concerns(problem)]

@@ -23,7 +23,9 @@ ZOOM_MAX = 300
 
 _ZOOM = "view/zoom"
 _GEOMETRY = "window/geometry"
-_KEYS = (_ZOOM, _GEOMETRY)
+_COUNCIL = "app/council"
+_KEYS = (_ZOOM, _GEOMETRY, _COUNCIL)
+_COUNCIL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d{1,6}\s*")
 # Text that is not UTF-8 or holds control characters was not written by QSettings.
@@ -93,6 +95,19 @@ class Settings:
             self._set(_GEOMETRY, QByteArray(data))
         else:
             self._remove(_GEOMETRY)
+
+    @property
+    def council(self) -> str | None:
+        """The council last chosen on this machine, if the stored value looks like an id."""
+        value = self._get(_COUNCIL)
+        return value if isinstance(value, str) and _COUNCIL_ID.fullmatch(value) else None
+
+    @council.setter
+    def council(self, council_id: str | None) -> None:
+        if council_id:
+            self._set(_COUNCIL, council_id)
+        else:
+            self._remove(_COUNCIL)
 
     def save(self) -> None:
         """Write to disk now; a failure is reported in ``notice``, never raised."""

@@ -10,7 +10,7 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from smguide.core.loading import load_library
-from smguide.core.validation import check
+from smguide.core.validation import check, errors
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from bare_window import paint_time
@@ -27,7 +27,7 @@ def main() -> int:
     for _ in range(args.runs):
         start = time.perf_counter()
         library = load_library()
-        problems = check(library)
+        problems = errors(check(library))
         times.append(time.perf_counter() - start)
     assert not problems, problems
     baseline = statistics.median(
