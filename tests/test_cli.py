@@ -213,3 +213,38 @@ def test_a_review_date_that_is_not_a_date_is_an_error(capsys, mini_root: Path) -
     code, out, _ = run(capsys, "check", "--content", str(mini_root))
     assert code == 1
     assert "council.yaml:12: 'review_due' in council.yaml must be a date like 2027-11-21" in out
+
+
+def test_coverage_lists_clauses_their_trees_and_the_percentage(capsys, mini_root: Path) -> None:
+    policy = mini_root / "content" / "mini" / "mini-policy.md"
+    policy.write_text(
+        policy.read_text().replace(
+            "source: sources/mini.txt", "source: sources/mini.txt\ninformational: [1]"
+        )
+    )
+    tree = mini_root / "decision_trees" / "mini" / "basic.yaml"
+    tree.write_text(tree.read_text().replace("cites: [mini-policy:1]", "cites: [mini-policy:3]"))
+    code, out, _ = run(capsys, "coverage", "--content", str(mini_root))
+    assert code == 0
+    assert "mini-policy: 2 of 2 clauses cited by an outcome (100.0%); 1 informational" in out
+    assert "    i 1            cited nowhere" in out
+    assert "basic (outcome)" in out and "basic (question)" in out
+    code, out, _ = run(capsys, "coverage", "--json", "--content", str(mini_root))
+    (council,) = json.loads(out)
+    (policy_data,) = [d for d in council["documents"] if d["document"] == "mini-policy"]
+    assert policy_data["percent"] == 100.0
+    assert policy_data["informational"] == ["mini-policy:1"]
+    clause3 = next(c for c in policy_data["clauses"] if c["id"] == "mini-policy:3")
+    assert {"tree": "basic", "node": "who", "kind": "question"} in clause3["cited_by"]
+    # The superseded document is not reported: coverage is of what is in force.
+    assert [d["document"] for d in council["documents"]] == ["mini-policy"]
+
+
+def test_coverage_names_clauses_no_outcome_cites(capsys, mini_root: Path) -> None:
+    tree = mini_root / "decision_trees" / "mini" / "basic.yaml"
+    tree.write_text(tree.read_text().replace("cites: [mini-policy:2, ", "cites: ["))
+    code, out, _ = run(capsys, "coverage", "--content", str(mini_root))
+    assert code == 0
+    assert "mini-policy: 2 of 3 clauses cited by an outcome (66.7%)" in out
+    assert "    - 2            cited nowhere" in out
+    assert "not behind any outcome: 2" in out

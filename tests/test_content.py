@@ -144,3 +144,16 @@ def test_contact_details_are_not_invented(library: Library) -> None:
         for contact in content.council.contacts.values():
             for detail in (contact.email, contact.phone):
                 assert not detail or detail in sources, f"{contact.id}: {detail}"
+
+
+COUNCILS = list(LIBRARY.councils.values())
+
+
+@pytest.mark.parametrize("content", COUNCILS, ids=lambda c: c.id)
+def test_every_rule_clause_is_behind_an_outcome(content: CouncilContent) -> None:
+    """Target: every non-informational clause of every current document reachable."""
+    from smguide.core.coverage import coverage
+
+    for item in coverage(content):
+        assert [c.clause.id for c in item.uncovered] == [], item.document.id
+        assert item.percent == 100.0
