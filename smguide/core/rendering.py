@@ -8,6 +8,7 @@ reaches a template only as HTML already sanitised by ``richtext``.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from smguide.core import locations
+from smguide.core.changes import Change, compare, word_diff
+from smguide.core.fidelity import normalise
 from smguide.core.model import Citation, Clause, CouncilContent, Document, Outcome, Question
 from smguide.core.richtext import markdown_to_html, render_content, template_context
 from smguide.core.walk import Step, Walk
@@ -79,7 +82,7 @@ class Renderer:
         return {
             "id": clause_id,
             "href": clause_href(clause_id),
-            "number": clause.number if clause else clause_id.partition(":")[2],
+            "number": clause.label if clause else clause_id.partition(":")[2],
             "heading": clause.heading if clause else "",
             "document": document.title if document else clause_id.partition(":")[0],
             "status": document.status if document else "missing",
@@ -149,6 +152,14 @@ class Renderer:
             **self._outcome_context(outcome, walk.steps),
         )
 
+    def changes(self, old: Document, new: Document) -> str:
+        """Two versions of a policy compared paragraph by paragraph."""
+        found = compare(old, new)
+        counts = Counter(change.kind for change in found)
+        return self.env.get_template("changes.html.j2").render(
+            old=old, new=new, counts=counts, rows=[_change_row(c) for c in found]
+        )
+
     def document(self, document: Document, highlight: str | None = None) -> str:
         """A whole policy document for the library, each clause with its own anchor."""
         sections = []
@@ -169,7 +180,7 @@ class Renderer:
                 {
                     "headings": new_headings,
                     "id": clause.id,
-                    "number": clause.number,
+                    "number": clause.label,
                     "html": markdown_to_html(clause.text),
                     "highlight": clause.id == highlight,
                 }
@@ -187,6 +198,25 @@ class Renderer:
             help=self.text(question.help) if question.help else None,
             clauses=[self.clause(citation) for citation in question.cites],
         )
+
+
+def _change_row(change: Change) -> dict[str, Any]:
+    old, new = change.old, change.new
+    labels = {"same": "Unchanged", "changed": "Reworded", "added": "New", "removed": "Removed"}
+    if old is not None and new is not None:
+        runs = word_diff(old.text, new.text)
+    elif new is not None:
+        runs = [("added", normalise(new.text))]
+    else:
+        runs = [("removed", normalise(old.text if old else ""))]
+    return {
+        "old": old.label if old else None,
+        "new": new.label if new else None,
+        "old_href": clause_href(old.id) if old else "",
+        "new_href": clause_href(new.id) if new else "",
+        "label": labels[change.kind],
+        "runs": runs,
+    }
 
 
 def _finished(walk: Walk) -> Outcome:

@@ -48,6 +48,15 @@ class LibraryPage(QWidget):
         top.addWidget(self.back_button)
         outer.addLayout(top)
 
+        self.changes_button = QPushButton("What changed in the new version")
+        self.changes_button.setObjectName("secondary")
+        self.changes_button.setAccessibleName(
+            "Compare this superseded version with the version that replaced it"
+        )
+        self.changes_button.clicked.connect(self.show_changes)
+        self.changes_button.hide()
+        top.insertWidget(2, self.changes_button)
+
         body = QHBoxLayout()
         self.documents = QListWidget()
         self.documents.setAccessibleName("Policy documents")
@@ -55,6 +64,12 @@ class LibraryPage(QWidget):
         # Titles wrap rather than scroll sideways.
         self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.documents.setTextElideMode(Qt.TextElideMode.ElideNone)
+        heading = QListWidgetItem(content.council.name)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a label, not a choice: not selectable
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.documents.addItem(heading)
         for document in content.documents.values():
             item = QListWidgetItem(f"{document.title}\n({document.status})")
             item.setData(Qt.ItemDataRole.UserRole, document.id)
@@ -67,8 +82,8 @@ class LibraryPage(QWidget):
         self.view.outside_link.connect(self.outside_link)
         body.addWidget(self.view, 3)
         outer.addLayout(body, 1)
-        if self.documents.count():
-            self.documents.setCurrentRow(0)
+        if self.documents.count() > 1:
+            self.documents.setCurrentRow(1)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_document_chosen(self, item: QListWidgetItem | None, _: object = None) -> None:
@@ -82,6 +97,9 @@ class LibraryPage(QWidget):
         if (document_id, clause_id) != (self.current_document, self.current_clause):
             self.current_document, self.current_clause = document_id, clause_id
             self.view.setHtml(self.renderer.document(document, highlight=clause_id))
+        self.changes_button.setVisible(
+            not document.current and document.superseded_by in self.content.documents
+        )
         for row in range(self.documents.count()):
             item = self.documents.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == document_id:
@@ -92,6 +110,17 @@ class LibraryPage(QWidget):
             self.view.scrollToAnchor(clause_id)
         else:
             self.view.verticalScrollBar().setValue(0)
+
+    @Slot()
+    def show_changes(self) -> None:
+        """Compare the superseded document on show with the one that replaced it."""
+        old = self.content.documents.get(self.current_document or "")
+        new = self.content.documents.get(old.superseded_by) if old else None
+        if old is None or new is None:
+            return
+        self.view.setHtml(self.renderer.changes(old, new))
+        self.current_clause = "changes"  # the next show_document redraws the document
+        self.view.setFocus()
 
     @Slot(str)
     def show_clause(self, clause_id: str) -> bool:
