@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
             self.urgent = UrgentPanel(content.council.urgent)
             self.urgent.tree_chosen.connect(self.start_tree)
             self.column.insertWidget(0, self.urgent)
+            # A council whose documents give no urgent situations has no panel.
+            self.urgent.setVisible(bool(content.council.urgent))
             self.home = HomePage(content, overdue=review_overdue(content))
             self.home.tree_chosen.connect(self.start_tree)
             self.home.library_requested.connect(lambda: self.open_library())
