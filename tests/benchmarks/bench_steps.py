@@ -1,6 +1,6 @@
 """A step: from an option click to the next page painted, over every step of every tree.
 
-Each route of every tree is walked in the real window by clicking the option
+Each route of every tree of every council is walked in the real window by clicking the option
 buttons; each step is timed from the click until Qt has processed the events
 it caused, which includes painting what changed (an application-wide filter
 checks that a paint did happen). The baseline is a bare QTextBrowser given
@@ -61,26 +61,29 @@ def main() -> int:
         steps: list[float] = []
         to_question: list[float] = []
         to_outcome: list[float] = []
-        assert window.model is not None and window.walk_page is not None
-        content = window.model.content
+        library = window.library_content
         for _ in range(args.rounds):
-            for tree in content.trees.values():
-                for route in routes(tree):
-                    window.start_tree(tree.id)
-                    app.processEvents()
-                    for step in route.steps:
-                        index = [o.id for o in step.question.options].index(step.option.id)
-                        button = window.walk_page.question_view.buttons[index]
-                        before = paints.count
-                        start = time.perf_counter()
-                        button.click()
-                        QApplication.processEvents()
-                        elapsed = time.perf_counter() - start
-                        if paints.count == before:
-                            raise SystemExit("a step was not painted: the measurement is wrong")
-                        steps.append(elapsed)
-                        finished = window.model.walk is not None and window.model.walk.finished
-                        (to_outcome if finished else to_question).append(elapsed)
+            for council_id, content in library.councils.items():
+                window.show_council(council_id)
+                for tree in content.trees.values():
+                    for route in routes(tree):
+                        window.start_tree(tree.id)
+                        app.processEvents()
+                        for step in route.steps:
+                            index = [o.id for o in step.question.options].index(step.option.id)
+                            button = window.walk_page.question_view.buttons[index]
+                            before = paints.count
+                            start = time.perf_counter()
+                            button.click()
+                            QApplication.processEvents()
+                            elapsed = time.perf_counter() - start
+                            if paints.count == before:
+                                raise SystemExit(
+                                    "a step was not painted: the measurement is wrong"
+                                )
+                            steps.append(elapsed)
+                            finished = window.model.walk is not None and window.model.walk.finished
+                            (to_outcome if finished else to_question).append(elapsed)
         html = window.walk_page.outcome_view.view.toHtml()
         baseline = statistics.median(paint_time(app, html) for _ in range(20))
         window.close()
