@@ -23,7 +23,7 @@ from typing import Any
 from smguide import __version__
 from smguide.core.loading import Library, UnknownCouncilError, load_library
 from smguide.core.model import CouncilContent, Tree
-from smguide.core.validation import check, errors
+from smguide.core.validation import check, errors, problems_of
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -106,22 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             self_test=args.self_test,
             started=STARTED,
         )
-    if args.command == "import":
-        try:
-            return cmd_import(args)
-        except UsageError as error:
-            print(f"smguide: {error.args[0]}", file=sys.stderr)
-            return EXIT_USAGE
     try:
+        if args.command == "import":  # works on a text file, not on loaded content
+            return cmd_import(args)
         library = load_library(getattr(args, "content", None))
-        handler = COMMANDS[args.command]
-        return handler(library, args)
+        return COMMANDS[args.command](library, args)
     except (UsageError, UnknownCouncilError) as error:
         print(f"smguide: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `smguide paths | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+def _chosen(library: Library, args: argparse.Namespace) -> list[CouncilContent]:
+    """The council named by --council, or every council."""
+    council_id = getattr(args, "council", None)
+    return [library.council(council_id)] if council_id else list(library.councils.values())
 
 
 def _council(library: Library, args: argparse.Namespace) -> CouncilContent:
@@ -146,25 +147,18 @@ def _warn_if_broken(library: Library) -> None:
 
 
 def cmd_check(library: Library, args: argparse.Namespace) -> int:
-    from smguide.core import locations
     from smguide.core.routes import routes
 
+    councils = _chosen(library, args)
     problems = check(library)
-    council_id = getattr(args, "council", None)
-    if council_id is not None:
-        content = library.council(council_id)
-        folders = (
-            library.root / locations.CONTENT / content.id,
-            library.root / locations.TREES / content.id,
-        )
-        problems = [p for p in problems if any(p.path.is_relative_to(f) for f in folders)]
+    if getattr(args, "council", None) is not None:
+        problems = problems_of(library, problems, councils[0].id)
     for problem in problems:
         print(problem.format(Path.cwd()))
     found = errors(problems)
     if found:
         print(f"{len(found)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEMS
-    councils = [library.council(council_id)] if council_id else list(library.councils.values())
     trees = sum(len(c.trees) for c in councils)
     clauses = sum(len(d.clauses) for c in councils for d in c.documents.values())
     count = sum(1 for c in councils for t in c.trees.values() for _ in routes(t))
@@ -179,8 +173,7 @@ def cmd_check(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_list(library: Library, args: argparse.Namespace) -> int:
     _warn_if_broken(library)
-    council_id = getattr(args, "council", None)
-    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    chosen = _chosen(library, args)
     for content in chosen:
         council = content.council
         print(f"{council.id}: {council.name} ({council.short_name})")
@@ -234,8 +227,7 @@ def cmd_coverage(library: Library, args: argparse.Namespace) -> int:
     from smguide.core.coverage import coverage, coverage_data
 
     _warn_if_broken(library)
-    council_id = getattr(args, "council", None)
-    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    chosen = _chosen(library, args)
     if args.json:
         _print_json([coverage_data(content) for content in chosen])
         return EXIT_OK
@@ -263,8 +255,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     from smguide.core.export import council_data
 
     _warn_if_broken(library)
-    council_id = getattr(args, "council", None)
-    chosen = [library.council(council_id)] if council_id else list(library.councils.values())
+    chosen = _chosen(library, args)
     _print_json({"councils": [council_data(content) for content in chosen]})
     return EXIT_OK
 

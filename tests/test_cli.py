@@ -248,3 +248,12 @@ def test_coverage_names_clauses_no_outcome_cites(capsys, mini_root: Path) -> Non
     assert "mini-policy: 2 of 3 clauses cited by an outcome (66.7%)" in out
     assert "    - 2            cited nowhere" in out
     assert "not behind any outcome: 2" in out
+
+
+def test_check_for_one_council_still_reports_problems_outside_every_council(
+    capsys, mini_root: Path
+) -> None:
+    (mini_root / "decision_trees" / "ghost").mkdir()
+    code, out, _ = run(capsys, "check", "--council", "mini", "--content", str(mini_root))
+    assert code == 1
+    assert "trees for council 'ghost', which has no content/ folder" in out

@@ -62,7 +62,7 @@ def document_data(document: Document) -> dict[str, Any]:
     }
 
 
-def tree_data(tree: Tree) -> dict[str, Any]:
+def tree_data(tree: Tree, council: Council) -> dict[str, Any]:
     return {
         "id": tree.id,
         "title": tree.title,
@@ -83,15 +83,7 @@ def tree_data(tree: Tree) -> dict[str, Any]:
             for question in tree.questions.values()
         ],
         "outcomes": [
-            {
-                "id": outcome.id,
-                "verdict": outcome.verdict,
-                "title": outcome.title,
-                "summary": outcome.summary or None,
-                "steps": list(outcome.steps),
-                "contacts": list(outcome.contacts),
-                "cites": [citation.clause for citation in outcome.cites],
-            }
+            {**outcome_data(outcome, council), "summary": outcome.summary or None}
             for outcome in tree.outcomes.values()
         ],
     }
@@ -116,5 +108,5 @@ def council_data(content: CouncilContent) -> dict[str, Any]:
             for contact in council.contacts.values()
         ],
         "documents": [document_data(document) for document in content.documents.values()],
-        "trees": [tree_data(tree) for tree in content.trees.values()],
+        "trees": [tree_data(tree, council) for tree in content.trees.values()],
     }

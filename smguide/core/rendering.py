@@ -87,7 +87,6 @@ class Renderer:
             "document": document.title if document else clause_id.partition(":")[0],
             "status": document.status if document else "missing",
             "html": markdown_to_html(clause.text) if clause else Markup(""),
-            "found": clause is not None,
         }
 
     def contact(self, contact_id: str) -> dict[str, Any]:

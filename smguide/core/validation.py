@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from smguide.core.fidelity import differing_clauses
 from smguide.core.loading import Library
+from smguide.core.locations import CONTENT, TREES
 from smguide.core.model import Citation, CouncilContent, Outcome, Question, Tree
 from smguide.core.problems import Problem, ProblemList
 from smguide.core.richtext import template_context, template_error
@@ -46,6 +48,26 @@ def _check_review(content: CouncilContent, sink: list[Problem], today: datetime.
             council.lines.get("review_due", 1),
             f"this policy was due for review on {council.review_due.isoformat()}",
         )
+
+
+def problems_of(
+    library: Library, problems: Iterable[Problem], council_id: str | None
+) -> list[Problem]:
+    """The problems that concern one council: in its own files, or outside every council's."""
+
+    def folders(name: str) -> list[Path]:
+        return [(library.root / folder / name).resolve() for folder in (CONTENT, TREES)]
+
+    own = folders(council_id) if council_id else []
+    every = [folder for name in library.councils for folder in folders(name)]
+
+    def concerns(problem: Problem) -> bool:
+        path = problem.path.resolve()
+        if any(path.is_relative_to(folder) for folder in own):
+            return True
+        return not any(path.is_relative_to(folder) for folder in every)
+
+    return [problem for problem in problems if concerns(problem)]
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

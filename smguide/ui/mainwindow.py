@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from smguide import __version__
-from smguide.core import locations
 from smguide.core.loading import Library
 from smguide.core.model import CouncilContent
 from smguide.core.problems import Problem
 from smguide.core.rendering import Renderer
-from smguide.core.validation import check, errors, review_overdue
+from smguide.core.validation import check, errors, problems_of, review_overdue
 from smguide.ui.errors import ErrorsPage
 from smguide.ui.home import HomePage
 from smguide.ui.library import LibraryPage
@@ -125,7 +124,10 @@ class MainWindow(QMainWindow):
 
         content = self.library_content.councils.get(council_id) if council_id else None
         self.content = content
-        self.problems = _problem_lines(self._all_problems, self.library_content, council_id)
+        self.problems = [
+            problem.format(Path.cwd())
+            for problem in problems_of(self.library_content, self._all_problems, council_id)
+        ]
         self.renderer = Renderer(content) if content else None
         name = content.council.name if content else "no council loaded"
         self.setWindowTitle(f"smguide – {name}")
@@ -324,10 +326,11 @@ class MainWindow(QMainWindow):
         target = self._return_to or self.home or self.errors
         if target is not None:
             self.stack.setCurrentWidget(target)
-            if target is self._walk_page and self._walk_page is not None:
+            if self._walk_page is not None and target is self._walk_page:
                 self._walk_page.focus_heading()
-            elif hasattr(target, "focus_first"):
-                target.focus_first()
+            for page in (self.home, self.errors):
+                if page is not None and target is page:
+                    page.focus_first()
 
     @Slot(str)
     def _on_outside_link(self, address: str) -> None:
@@ -437,25 +440,3 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.save()
         super().closeEvent(event)
-
-
-def _problem_lines(problems: list[Problem], library: Library, council_id: str | None) -> list[str]:
-    """The problems that concern *council_id*: its own files and any outside every council."""
-    council_folders = [
-        library.root / folder / name
-        for name in library.councils
-        for folder in (locations.CONTENT, locations.TREES)
-    ]
-    own = [
-        library.root / folder / council_id
-        for folder in (locations.CONTENT, locations.TREES)
-        if council_id
-    ]
-
-    def concerns(problem: Problem) -> bool:
-        path = problem.path.resolve()
-        if any(path.is_relative_to(folder.resolve()) for folder in own):
-            return True
-        return not any(path.is_relative_to(folder.resolve()) for folder in council_folders)
-
-    return [problem.format(Path.cwd()) for problem in problems if concerns(problem)]

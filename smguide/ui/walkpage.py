@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smguide.core.model import Question
-from smguide.core.rendering import VERDICTS, Renderer
+from smguide.core.rendering import CLAUSE_SCHEME, VERDICTS, Renderer
 from smguide.core.walk import Walk
 from smguide.ui.richview import RichView
 from smguide.ui.state import WalkModel
@@ -372,8 +372,9 @@ class WalkPage(QWidget):
 
     @Slot(str)
     def _on_help_link(self, link: str) -> None:
-        if link.startswith("clause:"):
-            self.clause_requested.emit(link.removeprefix("clause:"))
+        prefix = f"{CLAUSE_SCHEME}:"
+        if link.startswith(prefix):
+            self.clause_requested.emit(link.removeprefix(prefix))
         else:
             self.outside_link.emit(link)
 
