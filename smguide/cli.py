@@ -14,16 +14,15 @@ import time
 STARTED = time.perf_counter()
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smguide import __version__
-from smguide.core.loading import Library, UnknownCouncilError, load_library
-from smguide.core.model import CouncilContent, Tree
-from smguide.core.validation import check, errors, problems_of
+
+if TYPE_CHECKING:
+    from smguide.core.model import CouncilContent, Library, Tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -106,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             self_test=args.self_test,
             started=STARTED,
         )
+    from smguide.core.loading import load_library
+    from smguide.core.model import UnknownCouncilError
+
     try:
         if args.command == "import":  # works on a text file, not on loaded content
             return cmd_import(args)
@@ -138,6 +140,9 @@ def _tree(content: CouncilContent, tree_id: str) -> Tree:
 
 
 def _warn_if_broken(library: Library) -> None:
+    from smguide.core.problems import errors
+    from smguide.core.validation import check
+
     count = len(errors(check(library)))
     if count:
         print(
@@ -147,12 +152,14 @@ def _warn_if_broken(library: Library) -> None:
 
 
 def cmd_check(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.problems import errors
     from smguide.core.routes import routes
+    from smguide.core.validation import check
 
     councils = _chosen(library, args)
     problems = check(library)
     if getattr(args, "council", None) is not None:
-        problems = problems_of(library, problems, councils[0].id)
+        problems = library.problems_of(problems, councils[0].id)
     for problem in problems:
         print(problem.format(Path.cwd()))
     found = errors(problems)
@@ -304,6 +311,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

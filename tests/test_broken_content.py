@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from smguide.core.loading import load_library
-from smguide.core.problems import Problem
-from smguide.core.validation import check, errors
+from smguide.core.problems import Problem, errors
+from smguide.core.validation import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

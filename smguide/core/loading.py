@@ -7,44 +7,23 @@ take the whole guide down.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from smguide.core import locations
 from smguide.core.councils import parse_council
 from smguide.core.documents import parse_document
-from smguide.core.model import Council, CouncilContent, Document, Tree
+from smguide.core.model import (
+    Council,
+    CouncilContent,
+    Document,
+    Library,
+    Tree,
+)
 from smguide.core.problems import Problem, ProblemList
 from smguide.core.trees import parse_tree
 
 COUNCIL_FILE = "council.yaml"
 TREE_SUFFIXES = (".yaml", ".yml")
-
-
-class UnknownCouncilError(LookupError):
-    """Asked for a council the content does not have."""
-
-
-@dataclass(frozen=True)
-class Library:
-    """Everything loaded from one content root, and what was wrong with it."""
-
-    root: Path
-    councils: Mapping[str, CouncilContent]
-    problems: tuple[Problem, ...]
-
-    def council(self, council_id: str | None = None) -> CouncilContent:
-        """The named council, or the only (or first) one when none is named."""
-        if council_id is None:
-            if not self.councils:
-                raise UnknownCouncilError(f"no council was loaded from {self.root}")
-            return next(iter(self.councils.values()))
-        try:
-            return self.councils[council_id]
-        except KeyError:
-            known = ", ".join(self.councils) or "none"
-            raise UnknownCouncilError(f"unknown council {council_id!r} (known: {known})") from None
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:

@@ -9,10 +9,13 @@ found after loading can still name a line.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from smguide.core.locations import CONTENT, TREES
+from smguide.core.problems import Problem
 
 VERDICTS: tuple[str, ...] = ("ok", "caution", "stop", "urgent")
 STATUSES: tuple[str, ...] = ("current", "superseded")
@@ -232,3 +235,45 @@ class CouncilContent:
         document_id, _, number = clause_id.partition(":")
         document = self.documents.get(document_id)
         return document.clause(number) if document else None
+
+
+class UnknownCouncilError(LookupError):
+    """Asked for a council the content does not have."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded from one content root, and what was wrong with it."""
+
+    root: Path
+    councils: Mapping[str, CouncilContent]
+    problems: tuple[Problem, ...]
+
+    def council(self, council_id: str | None = None) -> CouncilContent:
+        """The named council, or the only (or first) one when none is named."""
+        if council_id is None:
+            if not self.councils:
+                raise UnknownCouncilError(f"no council was loaded from {self.root}")
+            return next(iter(self.councils.values()))
+        try:
+            return self.councils[council_id]
+        except KeyError:
+            known = ", ".join(self.councils) or "none"
+            raise UnknownCouncilError(f"unknown council {council_id!r} (known: {known})") from None
+
+    def problems_of(self, problems: Iterable[Problem], council_id: str | None) -> list[Problem]:
+        """The problems that concern one council: in its own files, or outside every council's."""
+
+        def folders(name: str) -> list[Path]:
+            return [(self.root / folder / name).resolve() for folder in (CONTENT, TREES)]
+
+        own = folders(council_id) if council_id else []
+        every = [folder for name in self.councils for folder in folders(name)]
+
+        def concerns(problem: Problem) -> bool:
+            path = problem.path.resolve()
+            if any(path.is_relative_to(folder) for folder in own):
+                return True
+            return not any(path.is_relative_to(folder) for folder in every)
+
+        return [problem for problem in problems if concerns(problem)]

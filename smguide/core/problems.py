@@ -6,6 +6,7 @@ sees every mistake in one run of ``smguide check``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +49,14 @@ class ProblemList:
 
     def warn(self, line: int, message: str) -> None:
         self._sink.append(Problem(self.path, max(line, 1), message, severity="warning"))
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop content being used; warnings are left out."""
+    return [problem for problem in problems if problem.severity == "error"]
+
+
+def merged(*groups: Iterable[Problem]) -> list[Problem]:
+    """Problems from several checks as one list: each once, by file and line."""
+    found = {problem for group in groups for problem in group}
+    return sorted(found, key=lambda p: (str(p.path), p.line, p.message))

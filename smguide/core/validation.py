@@ -8,70 +8,35 @@ policy owner learns of a renamed clause or an orphaned question at once.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from smguide.core.fidelity import differing_clauses
-from smguide.core.loading import Library
-from smguide.core.locations import CONTENT, TREES
-from smguide.core.model import Citation, CouncilContent, Outcome, Question, Tree
-from smguide.core.problems import Problem, ProblemList
+from smguide.core.model import Citation, CouncilContent, Library, Outcome, Question, Tree
+from smguide.core.problems import Problem, ProblemList, merged
+from smguide.core.review import review_problems
 from smguide.core.richtext import template_context, template_error
 
 
 def check(library: Library, today: datetime.date | None = None) -> list[Problem]:
-    """Every problem in the library: those found while loading and the cross-checks.
+    """Every problem in the library: those found while loading, the cross-checks,
+    and the review dates.
 
     *today* decides whether a review date has passed (a warning, not an error).
+    """
+    return merged(validate(library), review_problems(library, today))
+
+
+def validate(library: Library) -> list[Problem]:
+    """The problems that depend on the content alone: loading and cross-checks.
+
+    Unlike ``check`` it does not look at the date, so its answer holds for as
+    long as the files are unchanged (the start-up snapshot keeps it).
     """
     sink = list(library.problems)
     for content in library.councils.values():
         validate_council(content, sink)
-        _check_review(content, sink, today or datetime.date.today())
-    return sorted(set(sink), key=lambda p: (str(p.path), p.line, p.message))
-
-
-def review_overdue(content: CouncilContent, today: datetime.date | None = None) -> bool:
-    due = content.council.review_due
-    return due is not None and due < (today or datetime.date.today())
-
-
-def _check_review(content: CouncilContent, sink: list[Problem], today: datetime.date) -> None:
-    council = content.council
-    if council.review_due is None:
-        ProblemList(council.path, sink).warn(
-            1, "no review_due date: add the date this policy is next due for review"
-        )
-    elif review_overdue(content, today):
-        ProblemList(council.path, sink).warn(
-            council.lines.get("review_due", 1),
-            f"this policy was due for review on {council.review_due.isoformat()}",
-        )
-
-
-def problems_of(
-    library: Library, problems: Iterable[Problem], council_id: str | None
-) -> list[Problem]:
-    """The problems that concern one council: in its own files, or outside every council's."""
-
-    def folders(name: str) -> list[Path]:
-        return [(library.root / folder / name).resolve() for folder in (CONTENT, TREES)]
-
-    own = folders(council_id) if council_id else []
-    every = [folder for name in library.councils for folder in folders(name)]
-
-    def concerns(problem: Problem) -> bool:
-        path = problem.path.resolve()
-        if any(path.is_relative_to(folder) for folder in own):
-            return True
-        return not any(path.is_relative_to(folder) for folder in every)
-
-    return [problem for problem in problems if concerns(problem)]
-
-
-def errors(problems: Iterable[Problem]) -> list[Problem]:
-    return [problem for problem in problems if problem.severity == "error"]
+    return sink
 
 
 def validate_council(content: CouncilContent, sink: list[Problem]) -> None:

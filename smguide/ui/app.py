@@ -6,11 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from smguide import __version__
-from smguide.core.loading import Library, UnknownCouncilError, load_library
+from smguide.core.model import Library, UnknownCouncilError
+from smguide.core.problems import Problem
+from smguide.core.snapshot import load_checked
 from smguide.ui import qtlog
 from smguide.ui.mainwindow import MainWindow
 from smguide.ui.settings import Settings
@@ -46,12 +48,24 @@ def application() -> QApplication:
     return app
 
 
-def build_window(library: Library, council_id: str | None, settings: Settings) -> MainWindow:
+def build_window(
+    library: Library,
+    council_id: str | None,
+    settings: Settings,
+    problems: list[Problem] | None = None,
+) -> MainWindow:
     """The main window over *library* on the council asked for, or last used, or first.
 
-    An unknown *council_id* raises ``UnknownCouncilError``.
+    *problems* are what ``check`` finds in *library* (found again when not
+    given). An unknown *council_id* raises ``UnknownCouncilError``.
     """
-    return MainWindow(library, settings, council_id)
+    return MainWindow(library, settings, council_id, problems)
+
+
+def cache_dir() -> Path | None:
+    """Where the validated-content snapshot lives: the user's cache folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(folder) if folder else None
 
 
 def run(
@@ -64,9 +78,9 @@ def run(
     """Start the app; returns the process exit status."""
     started = time.perf_counter() if started is None else started
     app = application()
-    library = load_library(content_dir)
+    checked = load_checked(content_dir, cache_dir())
     try:
-        window = build_window(library, council_id, Settings())
+        window = build_window(checked.library, council_id, Settings(), checked.problems)
     except UnknownCouncilError as error:
         print(f"smguide: {error.args[0]}", file=sys.stderr)
         return 2

@@ -1,7 +1,8 @@
 """The main window: the urgent panel, the pages, menus and the status bar.
 
-Printing support and the policy library are loaded when first used: both
-cost start-up time that most visits never need.
+Printing, the question and outcome page, the policy library, the renderer
+and the errors page are loaded when first used: each costs start-up time
+that the home page does not need.
 """
 
 from __future__ import annotations
@@ -25,22 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from smguide import __version__
-from smguide.core.loading import Library
-from smguide.core.model import CouncilContent
-from smguide.core.problems import Problem
-from smguide.core.rendering import Renderer
-from smguide.core.validation import check, errors, problems_of, review_overdue
-from smguide.ui.errors import ErrorsPage
+from smguide.core.model import CouncilContent, Library
+from smguide.core.problems import Problem, errors
+from smguide.core.review import review_overdue
 from smguide.ui.home import HomePage
-from smguide.ui.library import LibraryPage
 from smguide.ui.settings import Settings
 from smguide.ui.state import WalkModel
 from smguide.ui.style import application_style, next_zoom
 from smguide.ui.urgent import UrgentPanel
-from smguide.ui.walkpage import WalkPage
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+    from smguide.core.rendering import Renderer
+    from smguide.ui.errors import ErrorsPage
+    from smguide.ui.library import LibraryPage
+    from smguide.ui.walkpage import WalkPage
 
 DEFAULT_SIZE = (1120, 780)
 
@@ -63,10 +64,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library_content = library
         self.settings = settings
-        self._all_problems = errors(check(library)) if problems is None else problems
+        if problems is None:
+            from smguide.core.validation import check
+
+            problems = check(library)
+        self._all_problems = errors(problems)
         self.content: CouncilContent | None = None
         self.problems: list[str] = []
-        self.renderer: Renderer | None = None
+        self._renderer: Renderer | None = None
         self.model: WalkModel | None = None
         self.urgent: UrgentPanel | None = None
         self.home: HomePage | None = None
@@ -126,9 +131,9 @@ class MainWindow(QMainWindow):
         self.content = content
         self.problems = [
             problem.format(Path.cwd())
-            for problem in problems_of(self.library_content, self._all_problems, council_id)
+            for problem in self.library_content.problems_of(self._all_problems, council_id)
         ]
-        self.renderer = Renderer(content) if content else None
+        self._renderer = None
         name = content.council.name if content else "no council loaded"
         self.setWindowTitle(f"smguide – {name}")
         self.council_label.setText(f"Policy in force: {name}")
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
             self.settings.council = content.id
 
         if self.problems or content is None:
+            from smguide.ui.errors import ErrorsPage
+
             self.errors = ErrorsPage(self.problems, can_read=content is not None)
             self.errors.library_requested.connect(lambda: self.open_library())
             self.errors.quit_requested.connect(self.close)
@@ -159,9 +166,20 @@ class MainWindow(QMainWindow):
         self._update_actions()  # the first page shown emits no currentChanged
 
     @property
+    def renderer(self) -> Renderer | None:
+        """The shown council's renderer, made when a page first needs it (jinja2 is not cheap)."""
+        if self._renderer is None and self.content is not None:
+            from smguide.core.rendering import Renderer
+
+            self._renderer = Renderer(self.content)
+        return self._renderer
+
+    @property
     def walk_page(self) -> WalkPage | None:
         """The question and outcome page, built on the first walk (after the first paint)."""
         if self._walk_page is None and self.model is not None and self.renderer is not None:
+            from smguide.ui.walkpage import WalkPage
+
             page = WalkPage(self.model, self.renderer)
             page.print_requested.connect(self.print_outcome)
             page.pdf_requested.connect(self.save_outcome_pdf)
@@ -175,6 +193,8 @@ class MainWindow(QMainWindow):
     def library(self) -> LibraryPage | None:
         """The policy library, built the first time it is wanted (it costs start-up time)."""
         if self._library is None and self.content is not None and self.renderer is not None:
+            from smguide.ui.library import LibraryPage
+
             self._library = LibraryPage(self.content, self.renderer)
             self._library.back_requested.connect(self._on_library_back)
             self._library.outside_link.connect(self._on_outside_link)

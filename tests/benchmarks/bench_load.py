@@ -10,7 +10,8 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from smguide.core.loading import load_library
-from smguide.core.validation import check, errors
+from smguide.core.problems import errors
+from smguide.core.validation import check
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from bare_window import paint_time
