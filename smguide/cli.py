@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         # The desktop app; Qt is imported only now, so the commands never need it.
+        # The core goes first: PySide6 reads the source of every module imported
+        # after it (for its __feature__ switch), which the core does not need.
+        import smguide.core.snapshot  # noqa: F401
         from smguide.ui.app import run
 
         return run(

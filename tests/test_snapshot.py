@@ -11,7 +11,7 @@ import pytest
 
 from smguide.core import snapshot
 from smguide.core.loading import load_library
-from smguide.core.snapshot import FILE_NAME, load_checked
+from smguide.core.snapshot import file_name, load_checked
 from smguide.core.validation import check, validate
 
 
@@ -24,8 +24,8 @@ def _touch_later(path: Path) -> None:
 def test_round_trip_gives_the_same_library_and_problems(tmp_path: Path) -> None:
     library = load_library()
     problems = validate(library)
-    assert snapshot.write(tmp_path / FILE_NAME, library, problems)
-    found = snapshot.read(tmp_path / FILE_NAME, library.root)
+    assert snapshot.write(tmp_path / "snapshot.json", library, problems)
+    found = snapshot.read(tmp_path / "snapshot.json", library.root)
     assert found is not None
     again, kept = found
     assert again == library
@@ -128,7 +128,7 @@ def test_review_dates_are_judged_on_the_day_not_kept(mini_root: Path, tmp_path: 
 def test_a_damaged_snapshot_is_ignored_and_replaced(
     mini_root: Path, tmp_path: Path, damage: bytes
 ) -> None:
-    (tmp_path / FILE_NAME).write_bytes(damage)
+    (tmp_path / file_name(mini_root)).write_bytes(damage)
     checked = load_checked(mini_root, tmp_path)
     assert not checked.from_snapshot
     assert checked.problems == []
@@ -142,7 +142,7 @@ def _rewrite_body(path: Path, edit) -> None:
 
 def test_a_truncated_body_is_ignored(mini_root: Path, tmp_path: Path) -> None:
     load_checked(mini_root, tmp_path)
-    path = tmp_path / FILE_NAME
+    path = tmp_path / file_name(mini_root)
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: len(text) * 3 // 4], encoding="utf-8")
     assert not load_checked(mini_root, tmp_path).from_snapshot
@@ -150,7 +150,7 @@ def test_a_truncated_body_is_ignored(mini_root: Path, tmp_path: Path) -> None:
 
 def test_a_snapshot_can_name_only_the_models_own_classes(mini_root: Path, tmp_path: Path) -> None:
     load_checked(mini_root, tmp_path)
-    path = tmp_path / FILE_NAME
+    path = tmp_path / file_name(mini_root)
 
     def smuggle(body: dict) -> dict:
         body["library"]["\x00"] = "os.system"
@@ -169,7 +169,7 @@ def test_a_snapshot_of_the_wrong_shape_is_ignored(mini_root: Path, tmp_path: Pat
         body["problems"] = ["not a problem"]
         return body
 
-    _rewrite_body(tmp_path / FILE_NAME, wrong)
+    _rewrite_body(tmp_path / file_name(mini_root), wrong)
     assert not load_checked(mini_root, tmp_path).from_snapshot
 
 
@@ -180,3 +180,11 @@ def test_an_unwritable_cache_is_not_an_error(mini_root: Path, tmp_path: Path) ->
     assert not checked.from_snapshot
     assert checked.problems == []
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_two_content_roots_keep_a_snapshot_each(mini_root: Path, tmp_path: Path) -> None:
+    load_checked(mini_root, tmp_path)
+    load_checked(None, tmp_path)
+    assert load_checked(mini_root, tmp_path).from_snapshot
+    assert load_checked(None, tmp_path).from_snapshot
+    assert len(list(tmp_path.glob("content-*.json"))) == 2

@@ -168,3 +168,67 @@ def test_pages_fit_1280_by_720_at_every_text_size(qtbot, make_window, zoom, tmp_
         assert window.minimumSizeHint().width() <= 1280, name
         assert window.width() == 1280, name
         window.grab().save(str(shots / f"{name}-{zoom}.png"))
+
+
+def _self_test(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "smguide", "--self-test", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+def test_a_second_start_uses_the_snapshot_and_still_sees_a_broken_edit(
+    tmp_path: Path, mini_root: Path
+) -> None:
+    home = tmp_path / "home"
+    assert _self_test(home, "--content", str(mini_root)).returncode == 0
+    assert len(list((home / "cache").rglob("content-*.json"))) == 1
+    assert _self_test(home, "--content", str(mini_root)).returncode == 0
+    tree = mini_root / "decision_trees" / "mini" / "basic.yaml"
+    tree.write_text(tree.read_text().replace("next: decline", "next: nowhere"))
+    stat = tree.stat()
+    os.utime(tree, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    broken = _self_test(home, "--content", str(mini_root))
+    assert broken.returncode == 1
+    assert "basic.yaml" in broken.stderr and "'nowhere'" in broken.stderr
+
+
+STARTUP_PROBE = """
+import sys
+from smguide.cli import main
+status = main(["--self-test"])
+from PySide6 import QtCore
+heavy = sorted(m for m in ("yaml", "jinja2", "markdown", "nh3", "smguide.core.validation")
+               if m in sys.modules)
+print("status", status, "qt-namespace", "Qt" in QtCore.__dict__, "heavy", heavy)
+"""
+
+
+def test_the_home_page_starts_without_what_it_does_not_need(tmp_path: Path) -> None:
+    """Start-up cost lives here: parsing, templates and Qt's enum namespace are for later.
+
+    On a second start the snapshot stands in for YAML and validation; the
+    renderer (jinja2, markdown, nh3) waits for the first walk; and no widget
+    on the home page names a ``Qt`` enum, whose first use costs 20 ms or more.
+    """
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    run = [sys.executable, "-c", STARTUP_PROBE]
+    subprocess.run(run, capture_output=True, text=True, timeout=120, check=True, env=env)
+    second = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True, env=env)
+    assert second.stdout.splitlines()[-1] == "status 0 qt-namespace False heavy []"

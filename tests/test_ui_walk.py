@@ -231,3 +231,15 @@ def test_the_council_last_used_is_opened_next_time(make_window, tmp_path) -> Non
     window.close()
     again = make_window(settings_path=path, council=None)
     assert again.content.id == "north-lincolnshire"
+
+
+def test_a_click_on_a_buttons_text_presses_the_button(qtbot, make_window) -> None:
+    """The wrapped text is a label inside the button; a click on it must still count."""
+    window = make_window()
+    tile = window.home.tiles["friend-request"]
+    qtbot.mouseClick(tile.label, Qt.MouseButton.LeftButton)
+    assert window.model.walk is not None
+    assert window.model.walk.tree.id == "friend-request"
+    option = window.walk_page.question_view.buttons[0]
+    qtbot.mouseClick(option.label, Qt.MouseButton.LeftButton)
+    assert len(window.model.walk.steps) == 1

@@ -18,6 +18,7 @@ import contextlib
 import datetime
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -31,7 +32,12 @@ from smguide.core.review import review_problems
 
 #: Bumped when the file's layout or the model changes shape.
 FORMAT = 1
-FILE_NAME = "content-snapshot.json"
+
+
+def file_name(root: Path) -> str:
+    """One snapshot per content root, so two roots used in turn do not undo each other."""
+    return f"content-{zlib.crc32(str(root.resolve()).encode('utf-8')):08x}.json"
+
 
 #: The key that marks an encoded object. YAML cannot hold a NUL character, so
 #: no key read from content can be mistaken for it.
@@ -77,7 +83,7 @@ def load_checked(
     from or written to disk but the content itself (as in kiosk mode).
     """
     base = locations.content_root(root)
-    found = read(cache_dir / FILE_NAME, base) if cache_dir is not None else None
+    found = read(cache_dir / file_name(base), base) if cache_dir is not None else None
     if found is not None:
         library, static = found
         return Checked(library, merged(static, review_problems(library, today)), True)
@@ -88,7 +94,7 @@ def load_checked(
     library = load_library(base)
     static = validate(library)
     if cache_dir is not None:
-        write(cache_dir / FILE_NAME, library, static)
+        write(cache_dir / file_name(base), library, static)
     return Checked(library, merged(static, review_problems(library, today)), False)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if clause_id and not library.show_clause(clause_id):
             self.statusBar().showMessage(f"The clause {clause_id} is not in the library.", 8000)
         self.stack.setCurrentWidget(library)
-        library.documents.setFocus(Qt.FocusReason.OtherFocusReason)
+        library.documents.setFocus()
 
     @Slot()
     def _on_library_back(self) -> None:

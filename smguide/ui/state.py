@@ -7,10 +7,14 @@ pattern: widgets take a model and connect to its events).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from smguide.core.model import CouncilContent
-from smguide.core.walk import Walk
+
+if TYPE_CHECKING:
+    from smguide.core.walk import Walk
 
 
 class WalkModel(QObject):
@@ -33,6 +37,8 @@ class WalkModel(QObject):
         self.changed.emit()
 
     def start(self, tree_id: str) -> None:
+        from smguide.core.walk import Walk  # not needed until the first walk
+
         self._set(Walk(self.content.trees[tree_id]))
 
     def answer(self, option_id: str) -> None:
