@@ -31,7 +31,12 @@ class UsageError(Exception):
     """A mistake on the command line, reported in one line with exit status 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
+#: The command names; any of them on the command line means a command, not the app.
+COMMAND_NAMES = ("check", "list", "paths", "graph", "coverage", "export", "import")
+
+
+def _common() -> argparse.ArgumentParser:
+    """The options every command and the app share."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets the options stand before or after the command name.
     common.add_argument(
@@ -47,10 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="a content root holding content/ and decision_trees/ (default: built in)",
     )
+    return common
+
+
+def _app_parser(common: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """The parser for starting the app: the top level, without the commands."""
     parser = argparse.ArgumentParser(
         prog="smguide",
         description="A guide to your council's social media policy.",
-        parents=[common],
+        parents=[common or _common()],
     )
     parser.add_argument("--version", action="version", version=f"smguide {__version__}")
     parser.add_argument(
@@ -58,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the app, show the home page, print 'ready in N ms' and exit",
     )
+    return parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The whole command line: the app's options and every command."""
+    common = _common()
+    parser = _app_parser(common)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "check", parents=[common], help="validate all content; print path:line: message"
@@ -92,9 +109,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line.
+
+    Starting the app, the commonest case, is parsed by the app's parser
+    alone: building every command's parser costs the window 5 ms or more.
+    Anything it does not fully understand goes to the whole parser, so help,
+    errors and commands read the same either way.
+    """
+    if not any(arg in COMMAND_NAMES or arg in ("-h", "--help") for arg in argv):
+        args, rest = _app_parser().parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return _parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         # The desktop app; Qt is imported only now, so the commands never need it.
         # The core goes first: PySide6 reads the source of every module imported

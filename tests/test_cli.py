@@ -257,3 +257,33 @@ def test_check_for_one_council_still_reports_problems_outside_every_council(
     code, out, _ = run(capsys, "check", "--council", "mini", "--content", str(mini_root))
     assert code == 1
     assert "trees for council 'ghost', which has no content/ folder" in out
+
+
+def test_every_command_is_known_to_the_fast_path() -> None:
+    """Starting the app skips the commands' parsers only if it knows every command name."""
+    from smguide.cli import COMMAND_NAMES, _parser
+
+    subparsers = next(a for a in _parser()._actions if a.dest == "command")
+    assert set(subparsers.choices) == set(COMMAND_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["chek"], "invalid choice: 'chek'"),
+        (["--councl=wbc"], "unrecognized arguments: --councl=wbc"),
+        (["--content"], "argument --content: expected one argument"),
+    ],
+)
+def test_mistakes_starting_the_app_get_the_whole_parsers_message(capsys, argv, message) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_lists_the_commands(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in ("check", "paths", "coverage", "import"))

@@ -27,7 +27,8 @@ def test_round_trip_gives_the_same_library_and_problems(tmp_path: Path) -> None:
     assert snapshot.write(tmp_path / "snapshot.json", library, problems)
     found = snapshot.read(tmp_path / "snapshot.json", library.root)
     assert found is not None
-    again, kept = found
+    again, kept, records = found
+    assert records == [content.council for content in library.councils.values()]
     assert again == library
     assert kept == problems
     # Frozen model objects come back as the model's classes, tuples as tuples.
@@ -135,9 +136,10 @@ def test_a_damaged_snapshot_is_ignored_and_replaced(
     assert load_checked(mini_root, tmp_path).from_snapshot
 
 
-def _rewrite_body(path: Path, edit) -> None:
-    header, body = path.read_text(encoding="utf-8").splitlines()
-    path.write_text(header + "\n" + json.dumps(edit(json.loads(body))) + "\n", encoding="utf-8")
+def _rewrite_index(path: Path, edit) -> None:
+    header, index, *councils = path.read_text(encoding="utf-8").split("\n")
+    index = json.dumps(edit(json.loads(index)))
+    path.write_text("\n".join([header, index, *councils]), encoding="utf-8")
 
 
 def test_a_truncated_body_is_ignored(mini_root: Path, tmp_path: Path) -> None:
@@ -152,11 +154,11 @@ def test_a_snapshot_can_name_only_the_models_own_classes(mini_root: Path, tmp_pa
     load_checked(mini_root, tmp_path)
     path = tmp_path / file_name(mini_root)
 
-    def smuggle(body: dict) -> dict:
-        body["library"]["\x00"] = "os.system"
-        return body
+    def smuggle(index: dict) -> dict:
+        index["problems"] = {"\x00": "os.system", "command": "echo hello"}
+        return index
 
-    _rewrite_body(path, smuggle)
+    _rewrite_index(path, smuggle)
     checked = load_checked(mini_root, tmp_path)
     assert not checked.from_snapshot
     assert checked.library.council("mini").id == "mini"
@@ -165,11 +167,11 @@ def test_a_snapshot_can_name_only_the_models_own_classes(mini_root: Path, tmp_pa
 def test_a_snapshot_of_the_wrong_shape_is_ignored(mini_root: Path, tmp_path: Path) -> None:
     load_checked(mini_root, tmp_path)
 
-    def wrong(body: dict) -> dict:
-        body["problems"] = ["not a problem"]
-        return body
+    def wrong(index: dict) -> dict:
+        index["problems"] = {"\x00": "tuple", "value": ["not a problem"]}
+        return index
 
-    _rewrite_body(tmp_path / file_name(mini_root), wrong)
+    _rewrite_index(tmp_path / file_name(mini_root), wrong)
     assert not load_checked(mini_root, tmp_path).from_snapshot
 
 
@@ -188,3 +190,24 @@ def test_two_content_roots_keep_a_snapshot_each(mini_root: Path, tmp_path: Path)
     assert load_checked(mini_root, tmp_path).from_snapshot
     assert load_checked(None, tmp_path).from_snapshot
     assert len(list(tmp_path.glob("content-*.json"))) == 2
+
+
+def test_a_council_line_changed_on_disk_is_caught_by_its_checksum(
+    mini_root: Path, tmp_path: Path
+) -> None:
+    load_checked(mini_root, tmp_path)
+    path = tmp_path / file_name(mini_root)
+    path.write_text(path.read_text(encoding="utf-8").replace("MBC", "XYZ"), encoding="utf-8")
+    checked = load_checked(mini_root, tmp_path)
+    assert not checked.from_snapshot
+    assert checked.library.council("mini").council.short_name == "MBC"
+
+
+def test_councils_are_decoded_only_when_asked_for(tmp_path: Path) -> None:
+    load_checked(None, tmp_path)
+    library = load_checked(None, tmp_path).library
+    councils = library.councils
+    assert list(councils) == ["north-lincolnshire", "nottinghamshire", "wbc"]
+    assert councils._decoded == {}  # type: ignore[attr-defined]
+    assert library.council("wbc").council.short_name == "WBC"
+    assert list(councils._decoded) == ["wbc"]  # type: ignore[attr-defined]

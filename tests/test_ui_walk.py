@@ -204,8 +204,12 @@ def test_home_shows_council_and_documents_in_force(make_window) -> None:
 
 def test_switching_council_from_the_menu(qtbot, make_window) -> None:
     window = make_window()
+    window.council_menu.aboutToShow.emit()  # as opening the menu does
     names = [action.text() for action in window.council_actions.actions()]
     assert names == ["North Lincolnshire Council", "Nottinghamshire County Council", "WBC"]
+    assert [a.data() for a in window.council_actions.actions() if a.isChecked()] == [
+        "nottinghamshire"
+    ]
     window.start_tree("friend-request")
     (wbc,) = [a for a in window.council_actions.actions() if a.data() == "wbc"]
     wbc.trigger()
@@ -213,6 +217,7 @@ def test_switching_council_from_the_menu(qtbot, make_window) -> None:
     assert window.stack.currentWidget() is window.home
     assert window.home.title.text() == "WBC"
     assert window.council_label.text() == "Policy in force: WBC"
+    assert [a.data() for a in window.council_actions.actions() if a.isChecked()] == ["wbc"]
     assert window.windowTitle() == "smguide – WBC"
     # WBC's review date has passed: a quiet notice, the guide still works.
     assert (

@@ -19,19 +19,19 @@ import datetime
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from smguide import __version__
 from smguide.core import locations, model
-from smguide.core.model import Library
+from smguide.core.model import Council, CouncilContent, Library
 from smguide.core.problems import Problem, merged
 from smguide.core.review import review_problems
 
 #: Bumped when the file's layout or the model changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 def file_name(root: Path) -> str:
@@ -85,8 +85,8 @@ def load_checked(
     base = locations.content_root(root)
     found = read(cache_dir / file_name(base), base) if cache_dir is not None else None
     if found is not None:
-        library, static = found
-        return Checked(library, merged(static, review_problems(library, today)), True)
+        library, static, councils = found
+        return Checked(library, merged(static, review_problems(councils, today)), True)
 
     from smguide.core.loading import load_library
     from smguide.core.validation import validate
@@ -95,27 +95,44 @@ def load_checked(
     static = validate(library)
     if cache_dir is not None:
         write(cache_dir / file_name(base), library, static)
-    return Checked(library, merged(static, review_problems(library, today)), False)
+    councils = [content.council for content in library.councils.values()]
+    return Checked(library, merged(static, review_problems(councils, today)), False)
 
 
-def read(path: Path, root: Path) -> tuple[Library, list[Problem]] | None:
-    """The snapshot's library and validation problems, or None unless it matches *root* now."""
+def read(path: Path, root: Path) -> tuple[Library, list[Problem], list[Council]] | None:
+    """The snapshot's library, its validation problems and its councils' own records.
+
+    None unless the snapshot matches *root* as it is now. The records (names,
+    review dates) are at hand without decoding the rest of each council.
+
+    Each council is kept on a line of its own and decoded when first asked
+    for: the window shows one council, so the others cost nothing at start.
+    """
     try:
         with path.open("r", encoding="utf-8") as stream:
             header = json.loads(stream.readline())
             if header != _header(root, header.get("sources", [])):
                 return None
-            body = json.loads(stream.readline(), object_hook=_decode)
+            index = json.loads(stream.readline(), object_hook=_decode)
+            lines = stream.read().split("\n")
+        if not isinstance(index, dict):
+            return None
+        loaded, problems, records = index["loaded"], index["problems"], index["records"]
+        councils: dict[str, str] = {}
+        for (council_id, checksum), line in zip(index["councils"], lines, strict=False):
+            if zlib.crc32(line.encode("utf-8")) != checksum:
+                return None  # damaged or cut short
+            councils[council_id] = line
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None  # unreadable, damaged or from another version: load afresh
-    if not isinstance(body, dict):
+    if len(councils) != len(index["councils"]):
         return None
-    library, problems = body.get("library"), body.get("problems")
-    if not isinstance(library, Library) or not isinstance(problems, tuple):
+    for found in (loaded, problems):
+        if not isinstance(found, tuple) or not all(isinstance(p, Problem) for p in found):
+            return None
+    if not isinstance(records, tuple) or not all(isinstance(c, Council) for c in records):
         return None
-    if not all(isinstance(problem, Problem) for problem in problems):
-        return None
-    return library, list(problems)
+    return Library(root, _Councils(councils), loaded), list(problems), list(records)
 
 
 def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
@@ -133,19 +150,55 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         }
     )
     header = _header(library.root, sources)
-    body = {"library": _encode(library), "problems": _encode(tuple(problems))}
+    lines = {
+        council_id: json.dumps(_encode(content), ensure_ascii=False, separators=(",", ":"))
+        for council_id, content in library.councils.items()
+    }
+    index = {
+        "loaded": _encode(tuple(library.problems)),
+        "problems": _encode(tuple(problems)),
+        "records": _encode(tuple(content.council for content in library.councils.values())),
+        "councils": [[key, zlib.crc32(line.encode("utf-8"))] for key, line in lines.items()],
+    }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("w", encoding="utf-8") as stream:
             stream.write(json.dumps(header, ensure_ascii=False) + "\n")
-            stream.write(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n")
+            stream.write(json.dumps(index, ensure_ascii=False) + "\n")
+            stream.write("\n".join(lines.values()))
         temporary.replace(path)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return False
     return True
+
+
+class _Councils(Mapping[str, CouncilContent]):
+    """A snapshot's councils, each decoded from its line when first asked for."""
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        self._lines = lines
+        self._decoded: dict[str, CouncilContent] = {}
+
+    def __getitem__(self, council_id: str) -> CouncilContent:
+        found = self._decoded.get(council_id)
+        if found is None:
+            found = json.loads(self._lines[council_id], object_hook=_decode)
+            if not isinstance(found, CouncilContent):
+                raise TypeError(f"the snapshot's line for {council_id!r} is not a council")
+            self._decoded[council_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __repr__(self) -> str:
+        return f"<councils from a snapshot: {', '.join(self._lines)}>"
 
 
 def _header(root: Path, sources: list[str]) -> dict[str, Any]:

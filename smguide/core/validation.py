@@ -24,7 +24,8 @@ def check(library: Library, today: datetime.date | None = None) -> list[Problem]
 
     *today* decides whether a review date has passed (a warning, not an error).
     """
-    return merged(validate(library), review_problems(library, today))
+    councils = (content.council for content in library.councils.values())
+    return merged(validate(library), review_problems(councils, today))
 
 
 def validate(library: Library) -> list[Problem]:

@@ -16,10 +16,8 @@ from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -155,7 +153,7 @@ class MainWindow(QMainWindow):
             self.column.insertWidget(0, self.urgent)
             # A council whose documents give no urgent situations has no panel.
             self.urgent.setVisible(bool(content.council.urgent))
-            self.home = HomePage(content, overdue=review_overdue(content))
+            self.home = HomePage(content, overdue=review_overdue(content.council))
             self.home.tree_chosen.connect(self.start_tree)
             self.home.library_requested.connect(lambda: self.open_library())
             self.model.changed.connect(self._on_walk_changed)
@@ -259,20 +257,28 @@ class MainWindow(QMainWindow):
 
         self.council_actions = QActionGroup(self)
         self.council_actions.setExclusive(True)
-        councils = self.library_content.councils
-        if len(councils) > 1:
-            council_menu = bar.addMenu("&Council")
-            for council_id, council_content in councils.items():
-                action = QAction(council_content.council.name, self)
-                action.setCheckable(True)
-                action.setData(council_id)
-                action.triggered.connect(lambda _=False, c=council_id: self.show_council(c))
-                self.council_actions.addAction(action)
-                council_menu.addAction(action)
+        if len(self.library_content.councils) > 1:
+            self.council_menu = bar.addMenu("&Council")
+            # Filled when first opened: naming every council would mean
+            # reading every council's content before the window can show.
+            self.council_menu.aboutToShow.connect(self.fill_council_menu)
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action("&About smguide", self.show_about)
         help_menu.addAction(self.about_action)
+
+    def fill_council_menu(self) -> None:
+        """One checkable entry per council, the one shown ticked (once; then kept)."""
+        if self.council_actions.actions():
+            return
+        for council_id, council_content in self.library_content.councils.items():
+            action = QAction(council_content.council.name, self)
+            action.setCheckable(True)
+            action.setData(council_id)
+            action.setChecked(self.content is not None and council_id == self.content.id)
+            action.triggered.connect(lambda _=False, c=council_id: self.show_council(c))
+            self.council_actions.addAction(action)
+            self.council_menu.addAction(action)
 
     def _update_actions(self) -> None:
         finished = bool(
@@ -374,6 +380,8 @@ class MainWindow(QMainWindow):
 
     def ask_pdf_path(self, suggested: str) -> Path | None:
         """Where to save, from the standard dialog; None when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         start = str(Path(folder or Path.home()) / suggested)
         chosen, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
@@ -405,6 +413,8 @@ class MainWindow(QMainWindow):
         try:
             save_pdf(printable[0], path, title=printable[1])
         except PrintError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Could not save the PDF", str(error))
             return
         self.statusBar().showMessage(f"Saved to {path}", 10000)
@@ -422,6 +432,8 @@ class MainWindow(QMainWindow):
         try:
             print_html(printable[0], printer, title=printable[1])
         except PrintError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Could not print", str(error))
             return
         self.statusBar().showMessage("Sent to the printer.", 8000)
@@ -443,6 +455,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About smguide", self.about_text())
 
     def _restore_geometry(self) -> None:
