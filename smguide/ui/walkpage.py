@@ -241,6 +241,9 @@ class OutcomeView(QWidget):
         banner_layout.addWidget(self.verdict)
         layout.addWidget(self.banner)
         self.view = RichView()
+        # Always there, so a long outcome is laid out once: with "as needed",
+        # Qt lays it out, finds it overflows, adds the bar and lays it out again.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setAccessibleName("What to do, who to contact and what the policy says")
         layout.addWidget(self.view, 1)
 
