@@ -32,7 +32,7 @@ class UsageError(Exception):
 
 
 #: The command names; any of them on the command line means a command, not the app.
-COMMAND_NAMES = ("check", "list", "paths", "graph", "coverage", "export", "import")
+COMMAND_NAMES = ("check", "list", "paths", "graph", "coverage", "export", "import", "search")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -93,6 +93,15 @@ def _parser() -> argparse.ArgumentParser:
     cover.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser("export", parents=[common], help="all loaded content")
     export.add_argument("--json", action="store_true", required=True, help="print JSON")
+    search = commands.add_parser(
+        "search", parents=[common], help="find the topics, outcomes and clauses for a situation"
+    )
+    search.add_argument("query", metavar="QUERY", help="a situation in your words, in quotes")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument(
+        "--library", action="store_true", help="search every document's clauses, by document"
+    )
+    search.add_argument("--limit", type=int, default=8, metavar="N", help="results of each kind")
     importer = commands.add_parser(
         "import", help="draft a clause document from a council's policy text"
     )
@@ -302,6 +311,116 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.search import SearchIndex
+
+    content = _council(library, args)
+    index = SearchIndex(content)
+    if index.notice:
+        print(f"smguide: {index.notice}", file=sys.stderr)
+    limit = max(1, args.limit)
+    if args.library:
+        grouped = index.search_library(args.query, limit=limit * 25)
+        if args.json:
+            _print_json(
+                {
+                    "query": args.query,
+                    "council": content.id,
+                    "engine": index.engine,
+                    "documents": [
+                        {
+                            "document": document,
+                            "title": content.documents[document].title,
+                            "clauses": [_clause_json(hit) for hit in hits],
+                        }
+                        for document, hits in grouped.items()
+                    ],
+                }
+            )
+            return EXIT_OK
+        if not grouped:
+            print("no matches")
+        for document, hits in grouped.items():
+            print(f"{content.documents[document].title} ({document})")
+            for hit in hits:
+                print(f"  {hit.label:<12} {_plain(hit.excerpt_html)}")
+        return EXIT_OK
+
+    results = index.search(args.query, limit=limit)
+    if args.json:
+        _print_json(
+            {
+                "query": results.query,
+                "council": content.id,
+                "engine": results.engine,
+                "terms": list(results.terms),
+                "trees": [
+                    {
+                        "tree": hit.tree,
+                        "title": hit.title,
+                        "summary": hit.summary,
+                        "title_html": hit.title_html,
+                        "summary_html": hit.summary_html,
+                        "excerpt_html": hit.excerpt_html,
+                        "score": round(hit.score, 4),
+                    }
+                    for hit in results.trees
+                ],
+                "outcomes": [
+                    {
+                        "tree": hit.tree,
+                        "outcome": hit.outcome,
+                        "title": hit.title,
+                        "verdict": hit.verdict,
+                        "answers": list(hit.answers),
+                        "title_html": hit.title_html,
+                        "excerpt_html": hit.excerpt_html,
+                        "score": round(hit.score, 4),
+                    }
+                    for hit in results.outcomes
+                ],
+                "clauses": [_clause_json(hit) for hit in results.clauses],
+            }
+        )
+        return EXIT_OK
+    if results.empty:
+        print("no matches")
+        return EXIT_OK
+    if results.trees:
+        print("Topics:")
+        for tree_hit in results.trees:
+            print(f"  {tree_hit.tree:<28} {tree_hit.title}")
+    if results.outcomes:
+        print("Answers:")
+        for outcome_hit in results.outcomes:
+            print(f"  {outcome_hit.tree + '/' + outcome_hit.outcome:<48} {outcome_hit.title}")
+    if results.clauses:
+        print("Policy:")
+        for hit in results.clauses:
+            print(f"  {hit.clause:<28} {_plain(hit.excerpt_html)}")
+    return EXIT_OK
+
+
+def _clause_json(hit: Any) -> dict[str, Any]:
+    return {
+        "clause": hit.clause,
+        "document": hit.document,
+        "document_title": hit.document_title,
+        "paragraph": hit.label,
+        "heading": hit.heading,
+        "current": hit.current,
+        "excerpt_html": hit.excerpt_html,
+        "score": round(hit.score, 4),
+    }
+
+
+def _plain(marked_html: str) -> str:
+    """Search HTML for a terminal: bold as *word*, entities back to characters."""
+    import html
+
+    return html.unescape(marked_html.replace("<b>", "*").replace("</b>", "*"))
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Draft a document; the notes (what to check) go to stderr."""
     import re
@@ -359,4 +478,5 @@ COMMANDS = {
     "graph": cmd_graph,
     "coverage": cmd_coverage,
     "export": cmd_export,
+    "search": cmd_search,
 }

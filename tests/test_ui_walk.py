@@ -206,7 +206,7 @@ def test_switching_council_from_the_menu(qtbot, make_window) -> None:
     window = make_window()
     window.council_menu.aboutToShow.emit()  # as opening the menu does
     names = [action.text() for action in window.council_actions.actions()]
-    assert names == ["North Lincolnshire Council", "Nottinghamshire County Council", "WBC"]
+    assert names == ["Nottinghamshire County Council", "WBC", "North Lincolnshire Council"]
     assert [a.data() for a in window.council_actions.actions() if a.isChecked()] == [
         "nottinghamshire"
     ]

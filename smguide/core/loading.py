@@ -12,6 +12,7 @@ from pathlib import Path
 from smguide.core import locations
 from smguide.core.councils import parse_council
 from smguide.core.documents import parse_document
+from smguide.core.fields import Fields, expect_mapping
 from smguide.core.model import (
     Council,
     CouncilContent,
@@ -20,9 +21,14 @@ from smguide.core.model import (
     Tree,
 )
 from smguide.core.problems import Problem, ProblemList
+from smguide.core.synonyms import FILE as SYNONYMS_FILE
+from smguide.core.synonyms import parse_synonyms
 from smguide.core.trees import parse_tree
+from smguide.core.yamlsource import load_yaml
 
 COUNCIL_FILE = "council.yaml"
+#: Lists the councils in the order the app shows them; the first is the default.
+ORDER_FILE = "councils.yaml"
 TREE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -52,13 +58,15 @@ def load_library(root: Path | str | None = None) -> Library:
         return Library(base, {}, tuple(sink))
 
     councils: dict[str, CouncilContent] = {}
-    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+    folders = sorted(p for p in content_dir.iterdir() if p.is_dir())
+    for folder in _in_order(content_dir, folders, sink):
         council = _load_council(folder, sink)
         if council is None:
             continue
         documents = _load_documents(folder, council, sink)
         trees = _load_trees(trees_dir / folder.name, council.id, sink)
-        councils[council.id] = CouncilContent(council, documents, trees)
+        synonyms = _load_synonyms(folder, sink)
+        councils[council.id] = CouncilContent(council, documents, trees, synonyms)
 
     if trees_dir.is_dir():
         for folder in sorted(p for p in trees_dir.iterdir() if p.is_dir()):
@@ -67,6 +75,49 @@ def load_library(root: Path | str | None = None) -> Library:
                     1, f"trees for council {folder.name!r}, which has no content/ folder"
                 )
     return Library(base, councils, tuple(sink))
+
+
+def _in_order(content_dir: Path, folders: list[Path], sink: list[Problem]) -> list[Path]:
+    """The council folders in the order ``councils.yaml`` gives, then the rest by name.
+
+    The first council is the one used when none is chosen, so the file is
+    how a content root names its default council.
+    """
+    path = content_dir / ORDER_FILE
+    if not path.is_file():
+        return folders
+    problems = ProblemList(path, sink)
+    text = read_text(path, problems)
+    data = None if text is None else load_yaml(text, problems)
+    if data is None:
+        return folders
+    mapping = expect_mapping(data, ORDER_FILE, 1, problems)
+    if mapping is None:
+        return folders
+    by_name = {folder.name: folder for folder in folders}
+    ordered: list[Path] = []
+    for name, line in Fields(mapping, ORDER_FILE, problems, required=("councils",)).texts(
+        "councils"
+    ):
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            problems.add(
+                line, f"{ORDER_FILE} names council {name!r}, which has no folder (known: {known})"
+            )
+        elif by_name[name] in ordered:
+            problems.add(line, f"{ORDER_FILE} names council {name!r} twice")
+        else:
+            ordered.append(by_name[name])
+    return ordered + [folder for folder in folders if folder not in ordered]
+
+
+def _load_synonyms(folder: Path, sink: list[Problem]) -> dict[str, tuple[str, ...]]:
+    path = folder / SYNONYMS_FILE
+    if not path.is_file():
+        return {}
+    problems = ProblemList(path, sink)
+    text = read_text(path, problems)
+    return {} if text is None else parse_synonyms(text, problems)
 
 
 def _load_council(folder: Path, sink: list[Problem]) -> Council | None:

@@ -226,6 +226,8 @@ class CouncilContent:
     council: Council
     documents: Mapping[str, Document]
     trees: Mapping[str, Tree]
+    #: Words staff use (normal form, e.g. "add me") and the words search adds for them.
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

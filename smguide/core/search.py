@@ -1,0 +1,500 @@
+"""Search: from the words an employee types to the right tree, outcome or clause.
+
+The index is SQLite FTS5 in memory (nothing is written to disk), built from
+one council's loaded content when it is first searched. Words are stemmed
+(Porter), ranked by bm25 with tree titles and keywords counting most, and
+shown with the matching words in bold. The council's ``synonyms.yaml`` adds
+the words the policy uses for the words staff use ("fb", "sue", "add me").
+
+Raw text never reaches FTS5's query language: the query is rebuilt from the
+words found in it, each quoted, so quotes, ``NEAR(``, ``AND`` or a hyphen are
+only ever words. Without FTS5 (a Python built against an SQLite without it)
+a plain substring search answers instead and says so.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from smguide.core.model import CouncilContent, Question, Tree
+from smguide.core.synonyms import WORD, words
+
+#: Longest query considered; anything after it is ignored, not an error.
+MAX_QUERY_CHARS = 500
+#: At most this many words of a query are searched for.
+MAX_WORDS = 24
+#: Marks around matched words in excerpts; not characters any content holds.
+_OPEN, _CLOSE = "\x02", "\x03"
+#: Words too common to say anything about a situation.
+STOPWORDS = frozenset(
+    """
+    a about after again all am an and any are as at be been before being but by can
+    could did do does doing for from had has have having he her here hers him his how i
+    if in into is it its just me might my myself no not of off on once only or other
+    our ours out over own she should so some such than that the their them then there
+    these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+
+FALLBACK_NOTICE = (
+    "Full-text search is not available on this computer (its SQLite has no FTS5), "
+    "so a simpler search is used: results may be in a less useful order."
+)
+
+
+@dataclass(frozen=True)
+class TreeHit:
+    tree: str
+    title: str
+    summary: str
+    #: The title and summary with the matching words in ``<b>``, made safe for HTML.
+    title_html: str
+    summary_html: str
+    #: Where the words matched when not in the title or summary (a question, an outcome).
+    excerpt_html: str
+    score: float
+
+
+@dataclass(frozen=True)
+class OutcomeHit:
+    tree: str
+    tree_title: str
+    outcome: str
+    title: str
+    verdict: str
+    title_html: str
+    excerpt_html: str
+    #: The option ids of the shortest way to this outcome, in order.
+    answers: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class ClauseHit:
+    clause: str
+    document: str
+    document_title: str
+    label: str
+    heading: str
+    current: bool
+    excerpt_html: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    #: The words searched for, synonyms included (what a user may be shown).
+    terms: tuple[str, ...]
+    trees: tuple[TreeHit, ...] = ()
+    outcomes: tuple[OutcomeHit, ...] = ()
+    clauses: tuple[ClauseHit, ...] = ()
+    engine: str = "fts5"
+    notice: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.trees or self.outcomes or self.clauses)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a user typed, reduced to words that are safe to search for."""
+
+    text: str
+    #: Each term is one word or a phrase of words from a synonym.
+    terms: tuple[str, ...]
+    #: The last word may be unfinished (the user is still typing it).
+    prefix: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.prefix
+
+    def fts(self) -> str:
+        """An FTS5 query: every term quoted, joined by OR; the unfinished word as a prefix."""
+        parts = [f'"{term}"' for term in self.terms]
+        if self.prefix:
+            parts.append(f'"{self.prefix}"*')
+        return " OR ".join(parts)
+
+    def needles(self) -> tuple[str, ...]:
+        return (*self.terms, *((self.prefix,) if self.prefix else ()))
+
+
+def parse_query(
+    text: str, synonyms: Mapping[str, tuple[str, ...]] = {}, *, typing: bool = False
+) -> Query:
+    """The words of *text* worth searching for, plus what synonyms add for them.
+
+    With *typing*, a last word not yet followed by a space is also searched
+    as the start of a word, so results come while the user types.
+    """
+    text = text[:MAX_QUERY_CHARS]
+    found = list(words(text))[: MAX_WORDS * 2]
+    terms: list[str] = []
+    for meaning in _synonyms_in(found, synonyms):
+        if meaning not in terms:
+            terms.append(meaning)
+    prefix = ""
+    unfinished = typing and found and text[-1:].isalnum()
+    if unfinished:
+        last = found.pop()
+        if last not in STOPWORDS and len(last) >= 2:
+            prefix = last
+    for word in found:
+        if word not in STOPWORDS and len(word) >= 2 and word not in terms and word != prefix:
+            terms.append(word)
+    return Query(text, tuple(terms[:MAX_WORDS]), prefix)
+
+
+def _synonyms_in(found: Sequence[str], synonyms: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
+    """The meanings of every synonym whose words appear, in order, in *found*."""
+    if not synonyms:
+        return
+    joined = f" {' '.join(found)} "
+    for key, meanings in synonyms.items():
+        if f" {key} " in joined:
+            yield from meanings
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite can make FTS5 tables."""
+    try:
+        with sqlite3.connect(":memory:") as connection:
+            connection.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One searchable thing, its columns in the order of its table's weights."""
+
+    key: str
+    columns: tuple[str, ...]
+
+
+@dataclass
+class _Records:
+    trees: list[_Record] = field(default_factory=list)
+    outcomes: list[_Record] = field(default_factory=list)
+    clauses: list[_Record] = field(default_factory=list)
+
+
+# Columns and bm25 weights: what a match in each is worth.
+TREE_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("title", 10.0),
+    ("keywords", 10.0),
+    ("summary", 5.0),
+    ("questions", 2.0),
+    ("outcomes", 1.0),
+)
+OUTCOME_COLUMNS: tuple[tuple[str, float], ...] = (("title", 6.0), ("summary", 3.0), ("steps", 1.0))
+CLAUSE_COLUMNS: tuple[tuple[str, float], ...] = (("heading", 3.0), ("text", 1.0))
+
+
+class SearchIndex:
+    """One council's trees, outcomes and clauses, searchable; build once, query often."""
+
+    def __init__(self, content: CouncilContent, *, use_fts5: bool | None = None) -> None:
+        self.content = content
+        self.synonyms = content.synonyms
+        self._routes = {tree.id: shortest_answers(tree) for tree in content.trees.values()}
+        self.records = _records(content)
+        self.engine = (
+            "fts5" if (fts5_available() if use_fts5 is None else use_fts5) else "substring"
+        )
+        self._db: sqlite3.Connection | None = None
+        if self.engine == "fts5":
+            self._db = _build_fts(self.records)
+
+    @property
+    def notice(self) -> str:
+        return FALLBACK_NOTICE if self.engine != "fts5" else ""
+
+    def query(self, text: str, *, typing: bool = False) -> Query:
+        return parse_query(text, self.synonyms, typing=typing)
+
+    def search(self, text: str, *, typing: bool = False, limit: int = 8) -> Results:
+        """Trees, outcomes and current clauses that match *text*, best first."""
+        query = self.query(text, typing=typing)
+        if query.empty:
+            return Results(text, (), engine=self.engine, notice=self.notice)
+        return Results(
+            text,
+            query.needles(),
+            tuple(self._trees(query, limit)),
+            tuple(self._outcomes(query, limit)),
+            tuple(hit for hit in self._clauses(query, limit * 3) if hit.current)[:limit],
+            self.engine,
+            self.notice,
+        )
+
+    def search_library(
+        self, text: str, *, typing: bool = False, limit: int = 200
+    ) -> dict[str, list[ClauseHit]]:
+        """Clauses of every document (superseded too) that match, grouped by document.
+
+        Documents come in the council's order; within one, the best match first.
+        """
+        query = self.query(text, typing=typing)
+        grouped: dict[str, list[ClauseHit]] = {d: [] for d in self.content.documents}
+        if not query.empty:
+            for hit in self._clauses(query, limit):
+                grouped[hit.document].append(hit)
+        return {document: hits for document, hits in grouped.items() if hits}
+
+    # -- the three kinds of result -----------------------------------------
+
+    def _trees(self, query: Query, limit: int) -> Iterator[TreeHit]:
+        for key, score, marked in self._match("trees", self.records.trees, query, limit):
+            tree = self.content.trees[key]
+            title, _keywords, summary, *_rest = marked
+            excerpt = "" if (_CLOSE in title or _CLOSE in summary) else _best_excerpt(marked[3:])
+            yield TreeHit(
+                tree.id,
+                tree.title,
+                tree.summary,
+                _html(title),
+                _html(summary),
+                _html(excerpt),
+                score,
+            )
+
+    def _outcomes(self, query: Query, limit: int) -> Iterator[OutcomeHit]:
+        for key, score, marked in self._match("outcomes", self.records.outcomes, query, limit):
+            tree_id, _, outcome_id = key.partition("/")
+            tree = self.content.trees[tree_id]
+            outcome = tree.outcomes[outcome_id]
+            answers = self._routes[tree_id].get(outcome_id)
+            if answers is None:  # an outcome no answers lead to: nothing to open
+                continue
+            title, *rest = marked
+            yield OutcomeHit(
+                tree.id,
+                tree.title,
+                outcome.id,
+                outcome.title,
+                outcome.verdict,
+                _html(title),
+                _html(_best_excerpt(rest)),
+                answers,
+                score,
+            )
+
+    def _clauses(self, query: Query, limit: int) -> Iterator[ClauseHit]:
+        for key, score, marked in self._match("clauses", self.records.clauses, query, limit):
+            clause = self.content.clause(key)
+            if clause is None:
+                continue
+            document = self.content.documents[clause.document]
+            _heading, text = marked
+            yield ClauseHit(
+                clause.id,
+                document.id,
+                document.title,
+                clause.label,
+                clause.heading,
+                document.current,
+                _html(_best_excerpt([text]) or excerpt(text)),
+                score,
+            )
+
+    def _match(
+        self, table: str, records: list[_Record], query: Query, limit: int
+    ) -> Iterator[tuple[str, float, list[str]]]:
+        """(key, score, columns with matches marked), best first."""
+        if self._db is not None:
+            yield from _fts_match(self._db, table, query, limit)
+        else:
+            yield from _substring_match(table, records, query, limit)
+
+
+def shortest_answers(tree: Tree) -> dict[str, tuple[str, ...]]:
+    """For each outcome of *tree*, the option ids of the shortest way there.
+
+    Breadth first from the start, so the first way found is the shortest; an
+    outcome no answers lead to is left out.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    seen = {tree.start}
+    pending: deque[tuple[str, tuple[str, ...]]] = deque([(tree.start, ())])
+    while pending:
+        node_id, answers = pending.popleft()
+        if node_id in tree.outcomes:
+            found.setdefault(node_id, answers)
+            continue
+        question: Question | None = tree.questions.get(node_id)
+        if question is None:
+            continue
+        for option in question.options:
+            if option.next not in seen:
+                seen.add(option.next)
+                pending.append((option.next, (*answers, option.id)))
+    return found
+
+
+# -- building ----------------------------------------------------------------
+
+
+def _records(content: CouncilContent) -> _Records:
+    records = _Records()
+    for tree in content.trees.values():
+        questions = " ".join(
+            " ".join((q.text, q.help, *(o.label for o in q.options)))
+            for q in tree.questions.values()
+        )
+        outcomes = " ".join(
+            " ".join((o.title, o.summary, *o.steps)) for o in tree.outcomes.values()
+        )
+        records.trees.append(
+            _Record(
+                tree.id, (tree.title, " · ".join(tree.keywords), tree.summary, questions, outcomes)
+            )
+        )
+        for outcome in tree.outcomes.values():
+            records.outcomes.append(
+                _Record(
+                    f"{tree.id}/{outcome.id}",
+                    (outcome.title, outcome.summary, " ".join(outcome.steps)),
+                )
+            )
+    for document in content.documents.values():
+        for clause in document.clauses:
+            records.clauses.append(_Record(clause.id, (clause.heading, clause.text)))
+    return records
+
+
+_TABLES = {"trees": TREE_COLUMNS, "outcomes": OUTCOME_COLUMNS, "clauses": CLAUSE_COLUMNS}
+
+
+def _build_fts(records: _Records) -> sqlite3.Connection:
+    # check_same_thread=False: the app may search from a worker thread later;
+    # the connection is only ever used by one thread at a time.
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    for table, columns in _TABLES.items():
+        names = ", ".join(name for name, _ in columns)
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5(key UNINDEXED, {names}, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        rows = getattr(records, table)
+        marks = ", ".join("?" * (len(columns) + 1))
+        db.executemany(
+            f"INSERT INTO {table} VALUES ({marks})",  # noqa: S608 (table names are ours)
+            ((record.key, *record.columns) for record in rows),
+        )
+    db.commit()
+    return db
+
+
+# -- querying ------------------------------------------------------------------
+
+
+def _fts_match(
+    db: sqlite3.Connection, table: str, query: Query, limit: int
+) -> Iterator[tuple[str, float, list[str]]]:
+    columns = _TABLES[table]
+    weights = ", ".join(str(weight) for _, weight in columns)
+    marked = ", ".join(
+        f"highlight({table}, {index + 1}, char(2), char(3))" for index in range(len(columns))
+    )
+    sql = (
+        f"SELECT key, bm25({table}, 0, {weights}) AS rank, {marked} "  # noqa: S608
+        f"FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
+    )
+    try:
+        rows = db.execute(sql, (query.fts(), limit)).fetchall()
+    except sqlite3.Error:
+        return  # cannot happen for a query built from words; no results rather than a crash
+    for key, rank, *texts in rows:
+        yield key, -rank, texts
+
+
+def _substring_match(
+    table: str, records: list[_Record], query: Query, limit: int
+) -> Iterator[tuple[str, float, list[str]]]:
+    """The fallback: weighted counts of the words found in each column."""
+    weights = [weight for _, weight in _TABLES[table]]
+    needles = [needle for needle in query.needles() if needle]
+    scored: list[tuple[float, int, _Record]] = []
+    for order, record in enumerate(records):
+        score = 0.0
+        for weight, column in zip(weights, record.columns, strict=True):
+            folded = " ".join(words(column))
+            score += weight * sum(1 for needle in needles if needle in folded)
+        if score:
+            scored.append((score, order, record))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    for score, _order, record in scored[:limit]:
+        yield record.key, score, [_mark_words(column, needles) for column in record.columns]
+
+
+def _mark_words(text: str, needles: Iterable[str]) -> str:
+    """*text* with each word that starts one of *needles*' words marked."""
+    starts = {needle.split()[0] for needle in needles if needle}
+    if not starts:
+        return text
+
+    def mark(found: object) -> str:
+        word = found.group(0)  # type: ignore[attr-defined]
+        folded = word.casefold()
+        return f"{_OPEN}{word}{_CLOSE}" if any(folded.startswith(s) for s in starts) else word
+
+    return WORD.sub(mark, text)
+
+
+# -- presenting -----------------------------------------------------------------
+
+#: Words either side of a match in an excerpt.
+EXCERPT_WORDS = 12
+
+
+def _best_excerpt(columns: Sequence[str]) -> str:
+    """A few words around the first match in the first column that has one."""
+    for text in columns:
+        start = text.find(_OPEN)
+        if start < 0:
+            continue
+        before = text[:start].split()[-EXCERPT_WORDS:]
+        after = text[start:].split()[: EXCERPT_WORDS * 2]
+        lead = "… " if len(text[:start].split()) > EXCERPT_WORDS else ""
+        tail = " …" if len(text[start:].split()) > EXCERPT_WORDS * 2 else ""
+        return _balanced(lead + " ".join([*before, *after]) + tail)
+    return ""
+
+
+def _balanced(text: str) -> str:
+    """Every mark closed: a cut can fall inside a marked phrase."""
+    depth = 0
+    out: list[str] = []
+    for char in text:
+        if char == _OPEN:
+            if depth:
+                continue
+            depth = 1
+        elif char == _CLOSE:
+            if not depth:
+                continue
+            depth = 0
+        out.append(char)
+    return "".join(out) + (_CLOSE if depth else "")
+
+
+def _html(marked: str) -> str:
+    """Marked text as safe HTML: everything escaped, then the marks made bold."""
+    text = html.escape(marked, quote=False)
+    return text.replace(_OPEN, "<b>").replace(_CLOSE, "</b>")
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Plain text cut to *limit* words, for a clause shown in a list."""
+    parts = text.split()
+    return " ".join(parts[:limit]) + (" …" if len(parts) > limit else "")
