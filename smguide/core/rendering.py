@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -188,6 +188,40 @@ class Renderer:
             document=document,
             replaced_by=self.content.documents.get(document.superseded_by),
             clauses=sections,
+        )
+
+    def search_results(self, query: str, grouped: Mapping[str, Sequence[Any]]) -> str:
+        """Library search results: clause hits (``search.ClauseHit``) grouped by document.
+
+        Their excerpts are already escaped, with matches in ``<b>``; nothing
+        else in them is trusted.
+        """
+        groups = [
+            {
+                "title": self.content.documents[document].title,
+                "current": self.content.documents[document].current,
+                "hits": [
+                    {
+                        "href": clause_href(hit.clause),
+                        "label": hit.label,
+                        "heading": hit.heading,
+                        "excerpt": Markup(hit.excerpt_html),  # noqa: S704 (escaped by search)
+                    }
+                    for hit in hits
+                ],
+            }
+            for document, hits in grouped.items()
+            if document in self.content.documents
+        ]
+        return self.env.get_template("search_results.html.j2").render(
+            query=query.strip(),
+            council=self.content.council.name,
+            groups=groups,
+            total=sum(
+                len(hits)
+                for document, hits in grouped.items()
+                if document in self.content.documents
+            ),
         )
 
     def help(self, question: Question) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -13,7 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from smguide.core.model import CouncilContent, Tree
+from smguide.ui.searchbox import SearchPanel
 from smguide.ui.widgets import WrapButton, escape, scrolling_column
+
+if TYPE_CHECKING:
+    from smguide.core.search import SearchIndex
 
 
 def home_trees(content: CouncilContent) -> list[Tree]:
@@ -41,10 +48,18 @@ class HomePage(QScrollArea):
     """Where every visit starts: what do you need help with?"""
 
     tree_chosen = Signal(str)
+    #: A search result: a tree and the answers that lead to the outcome found.
+    outcome_chosen = Signal(str, list)
+    clause_chosen = Signal(str)
     library_requested = Signal()
 
     def __init__(
-        self, content: CouncilContent, *, overdue: bool = False, parent: QWidget | None = None
+        self,
+        content: CouncilContent,
+        search_index: Callable[[], SearchIndex],
+        *,
+        overdue: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -69,12 +84,21 @@ class HomePage(QScrollArea):
             self.review_notice.setWordWrap(True)
             layout.addWidget(self.review_notice)
 
-        heading = QLabel("What do you need help with?")
-        heading.setObjectName("sectionTitle")
         layout.addSpacing(8)
-        layout.addWidget(heading)
+        self.search = SearchPanel(search_index)
+        self.search.tree_chosen.connect(self.tree_chosen)
+        self.search.outcome_chosen.connect(self.outcome_chosen)
+        self.search.clause_chosen.connect(self.clause_chosen)
+        layout.addWidget(self.search)
 
-        grid = QGridLayout()
+        self.topics_heading = QLabel("Or choose what you need help with")
+        self.topics_heading.setObjectName("sectionTitle")
+        layout.addSpacing(8)
+        layout.addWidget(self.topics_heading)
+
+        self.topics = QWidget()
+        grid = QGridLayout(self.topics)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         self.tiles: dict[str, WrapButton] = {}
         for index, tree in enumerate(home_trees(content)):
@@ -91,7 +115,10 @@ class HomePage(QScrollArea):
             self.tiles[tree.id] = tile
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
+        layout.addWidget(self.topics)
+        # While there are suggestions, they take the topics' place.
+        self.search.searching.connect(lambda on: self.topics_heading.setVisible(not on))
+        self.search.searching.connect(lambda on: self.topics.setVisible(not on))
 
         row = QHBoxLayout()
         self.library_button = QPushButton("Read the policy documents")

@@ -1,11 +1,14 @@
-"""The policy library: read any document of the council, open at a clause."""
+"""The policy library: read any document of the council, open at a clause, search them all."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -15,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from smguide.core.model import CouncilContent
 from smguide.core.rendering import Renderer
+from smguide.core.search import SearchIndex
 from smguide.ui.richview import RichView
+from smguide.ui.searchbox import PAUSE_MS
 
 
 class LibraryPage(QWidget):
@@ -25,12 +30,17 @@ class LibraryPage(QWidget):
     outside_link = Signal(str)
 
     def __init__(
-        self, content: CouncilContent, renderer: Renderer, parent: QWidget | None = None
+        self,
+        content: CouncilContent,
+        renderer: Renderer,
+        search_index: Callable[[], SearchIndex],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.content = content
         self.renderer = renderer
+        self._search_index = search_index
         self.current_document: str | None = None
         self.current_clause: str | None = None
 
@@ -58,6 +68,22 @@ class LibraryPage(QWidget):
         top.insertWidget(2, self.changes_button)
 
         body = QHBoxLayout()
+        column = QVBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search the documents")
+        self.search.setAccessibleName("Search the policy documents")
+        self.search.setAccessibleDescription(
+            "Matching paragraphs of every document are listed beside, grouped by document."
+        )
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PAUSE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self.search_now)
+        column.addWidget(self.search)
         self.documents = QListWidget()
         self.documents.setAccessibleName("Policy documents")
         self.documents.setWordWrap(True)
@@ -75,7 +101,8 @@ class LibraryPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, document.id)
             self.documents.addItem(item)
         self.documents.currentItemChanged.connect(self._on_document_chosen)
-        body.addWidget(self.documents, 1)
+        column.addWidget(self.documents, 1)
+        body.addLayout(column, 1)
         self.view = RichView()
         self.view.setAccessibleName("Document text")
         self.view.clause_requested.connect(self.show_clause)
@@ -110,6 +137,26 @@ class LibraryPage(QWidget):
             self.view.scrollToAnchor(clause_id)
         else:
             self.view.verticalScrollBar().setValue(0)
+
+    @Slot()
+    def search_now(self) -> None:
+        """Show every paragraph that matches the search field, grouped by document."""
+        self._timer.stop()
+        text = self.search.text()
+        if not text.strip():
+            if self.current_clause == "search":
+                self.current_clause = None
+                self.current_document = None
+                self._on_document_chosen(self.documents.currentItem())
+            return
+        grouped = self._search_index().search_library(text, typing=True)
+        self.view.setHtml(self.renderer.search_results(text, grouped))
+        self.current_clause = "search"  # the next show_document redraws the document
+        self.changes_button.hide()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     @Slot()
     def show_changes(self) -> None:

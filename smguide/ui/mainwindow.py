@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from smguide.core.rendering import Renderer
+    from smguide.core.search import SearchIndex
     from smguide.ui.errors import ErrorsPage
     from smguide.ui.library import LibraryPage
     from smguide.ui.walkpage import WalkPage
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.content: CouncilContent | None = None
         self.problems: list[str] = []
         self._renderer: Renderer | None = None
+        self._search_index: SearchIndex | None = None
         self.model: WalkModel | None = None
         self.urgent: UrgentPanel | None = None
         self.home: HomePage | None = None
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
             for problem in self.library_content.problems_of(self._all_problems, council_id)
         ]
         self._renderer = None
+        self._search_index = None
         name = content.council.name if content else "no council loaded"
         self.setWindowTitle(f"smguide – {name}")
         self.council_label.setText(f"Policy in force: {name}")
@@ -153,8 +156,12 @@ class MainWindow(QMainWindow):
             self.column.insertWidget(0, self.urgent)
             # A council whose documents give no urgent situations has no panel.
             self.urgent.setVisible(bool(content.council.urgent))
-            self.home = HomePage(content, overdue=review_overdue(content.council))
+            self.home = HomePage(
+                content, self.search_index, overdue=review_overdue(content.council)
+            )
             self.home.tree_chosen.connect(self.start_tree)
+            self.home.outcome_chosen.connect(self.open_outcome)
+            self.home.clause_chosen.connect(self.open_library)
             self.home.library_requested.connect(lambda: self.open_library())
             self.model.changed.connect(self._on_walk_changed)
             self.stack.addWidget(self.home)
@@ -171,6 +178,16 @@ class MainWindow(QMainWindow):
 
             self._renderer = Renderer(self.content)
         return self._renderer
+
+    def search_index(self) -> SearchIndex:
+        """The shown council's search index, built on its first search."""
+        if self._search_index is None or self._search_index.content is not self.content:
+            from smguide.core.search import SearchIndex
+
+            if self.content is None:
+                raise LookupError("no council is shown, so there is nothing to search")
+            self._search_index = SearchIndex(self.content)
+        return self._search_index
 
     @property
     def walk_page(self) -> WalkPage | None:
@@ -193,7 +210,7 @@ class MainWindow(QMainWindow):
         if self._library is None and self.content is not None and self.renderer is not None:
             from smguide.ui.library import LibraryPage
 
-            self._library = LibraryPage(self.content, self.renderer)
+            self._library = LibraryPage(self.content, self.renderer, self.search_index)
             self._library.back_requested.connect(self._on_library_back)
             self._library.outside_link.connect(self._on_outside_link)
             self.stack.addWidget(self._library)
@@ -234,8 +251,17 @@ class MainWindow(QMainWindow):
         self.library_action = self._action(
             "Policy &library", lambda: self.open_library(), "Ctrl+L"
         )
+        self.search_action = self._action(
+            "&Search…", self.focus_search, QKeySequence.StandardKey.Find
+        )
         go_menu.addActions(
-            [self.home_action, self.back_action, self.restart_action, self.library_action]
+            [
+                self.home_action,
+                self.back_action,
+                self.restart_action,
+                self.library_action,
+                self.search_action,
+            ]
         )
 
         view_menu = bar.addMenu("&View")
@@ -301,6 +327,21 @@ class MainWindow(QMainWindow):
         # The page must exist before the model announces the walk.
         if self.model is not None and self.walk_page is not None:
             self.model.start(tree_id)
+
+    @Slot(str, list)
+    def open_outcome(self, tree_id: str, answers: list[str]) -> None:
+        """Open *tree_id* with *answers* given: a search result that leads to an outcome."""
+        if self.model is not None and self.walk_page is not None:
+            self.model.open(tree_id, answers)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the library's search in the library, else the home page's."""
+        if self._library is not None and self.stack.currentWidget() is self._library:
+            self._library.focus_search()
+            return
+        self.go_home()
+        if self.home is not None and self.stack.currentWidget() is self.home:
+            self.home.search.focus_field()
 
     @Slot()
     def _on_walk_changed(self) -> None:

@@ -7,6 +7,7 @@ pattern: widgets take a model and connect to its events).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -40,6 +41,21 @@ class WalkModel(QObject):
         from smguide.core.walk import Walk  # not needed until the first walk
 
         self._set(Walk(self.content.trees[tree_id]))
+
+    def open(self, tree_id: str, answers: Iterable[str]) -> None:
+        """Start *tree_id* with *answers* already given, as a search result leading there does.
+
+        An answer the tree no longer accepts stops the replay at that question.
+        """
+        from smguide.core.walk import Walk
+
+        walk = Walk(self.content.trees[tree_id])
+        for option_id in answers:
+            following = walk.answer(option_id)
+            if following.error:
+                break
+            walk = following
+        self._set(walk)
 
     def answer(self, option_id: str) -> None:
         if self._walk is not None:
