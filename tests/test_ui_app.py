@@ -161,6 +161,16 @@ def test_pages_fit_1280_by_720_at_every_text_size(qtbot, make_window, zoom, tmp_
             or window.walk_page.question_view.buttons[0].click()
         ),
         "library": lambda: window.open_library("ncc-guidelines:29"),
+        "search": lambda: (
+            window.go_home()
+            or window.home.search.field.setText("a parent added me on facebook")
+            or window.home.search.search_now()
+        ),
+        "library-search": lambda: (
+            window.open_library()
+            or window.library.search.setText("legal action")
+            or window.library.search_now()
+        ),
     }
     for name, show in pages.items():
         show()

@@ -454,7 +454,7 @@ def _mark_words(text: str, needles: Iterable[str]) -> str:
 # -- presenting -----------------------------------------------------------------
 
 #: Words either side of a match in an excerpt.
-EXCERPT_WORDS = 12
+EXCERPT_WORDS = 8
 
 
 def _best_excerpt(columns: Sequence[str]) -> str:

@@ -136,9 +136,11 @@ class SearchPanel(QWidget):
         if results.trees:
             self._heading("Topics")
             for tree in results.trees:
-                more = f"<br>… {tree.excerpt_html}" if tree.excerpt_html else ""
+                more = f"<br>{tree.excerpt_html}" if tree.excerpt_html else ""
+                # Large rather than bold, so the matching words (bold) stand out.
                 button = self._button(
-                    f"<b>{tree.title_html}</b><br>{tree.summary_html}{more}",
+                    f'<span style="font-size: large;">{tree.title_html}</span>'
+                    f"<br>{tree.summary_html}{more}",
                     f"Topic: {tree.title}",
                     tree.summary,
                 )
@@ -148,7 +150,7 @@ class SearchPanel(QWidget):
             for outcome in results.outcomes[:3]:
                 verdict = VERDICTS[outcome.verdict]
                 button = self._button(
-                    f"<b>{verdict.symbol} {verdict.label}: {outcome.title_html}</b>"
+                    f"{verdict.symbol} {verdict.label}: {outcome.title_html}"
                     f"<br>In “{escape(outcome.tree_title)}”",
                     f"Answer: {verdict.label}. {outcome.title}",
                     f"Opens “{outcome.tree_title}” with the answers that lead here.",
@@ -162,7 +164,7 @@ class SearchPanel(QWidget):
             self._heading("In the policy")
             for clause in results.clauses[:3]:
                 button = self._button(
-                    f"<b>{escape(clause.document_title)}, paragraph {escape(clause.label)}</b>"
+                    f"{escape(clause.document_title)}, paragraph {escape(clause.label)}"
                     f"<br>{clause.excerpt_html}",
                     f"Policy: {clause.document_title}, paragraph {clause.label}",
                     "Opens the paragraph in the policy library.",
@@ -181,6 +183,7 @@ class SearchPanel(QWidget):
         button.setAccessibleName(name)
         button.setAccessibleDescription(description)
         self.results.addWidget(button)
+        button.show()  # now, not on the next turn of the event loop: Down may focus it at once
         self.buttons.append(button)
         return button
 

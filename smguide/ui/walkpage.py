@@ -41,7 +41,7 @@ class OptionButton(WrapButton):
         self._selected: bool | None = None
 
     def set_option(self, text: str, selected: bool) -> None:
-        self.label.setText(f"<b>{self.number}</b>&nbsp;&nbsp;{escape(text)}")
+        self.set_text(f"<b>{self.number}</b>&nbsp;&nbsp;{escape(text)}")
         self.setAccessibleName(text)
         description = f"Answer {self.number}. Press {self.number} to choose it."
         self.setAccessibleDescription(

@@ -27,23 +27,28 @@ class WrapButton(QPushButton):
     QPushButton never wraps its text; this one holds a word-wrapping label
     and reports a height for its width, so layouts give it room at any zoom.
 
-    The text must start with a tag (``<b>``, ``<span>``): QLabel then reads it
-    as rich text. A press on the label is not taken by the label (it has no
-    links), so it reaches the button. Both without naming ``Qt`` enums: the
-    first use of the ``Qt`` namespace builds all of its enums, which costs
-    start-up 20 ms or more, and the home page is built from these buttons.
+    The text is set inside a ``<div>``, so QLabel always reads it as rich
+    text. A press on the label is not taken by the label (it has no links),
+    so it reaches the button. Both without naming ``Qt`` enums: the first use
+    of the ``Qt`` namespace builds all of its enums, which costs start-up 20
+    ms or more, and the home page is built from these buttons.
     """
 
     def __init__(self, rich_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(rich_text, self)
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.set_text(rich_text)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(14, 10, 14, 10)
         self._layout.addWidget(self.label)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def set_text(self, rich_text: str) -> None:
+        """Show *rich_text* (already escaped where it holds content)."""
+        self.label.setText(f"<div>{rich_text}</div>")
 
     def hasHeightForWidth(self) -> bool:
         return True
