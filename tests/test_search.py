@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -254,9 +253,9 @@ def test_search_html_of_hostile_content_is_escaped(mini_root: Path) -> None:
 
 def test_the_index_lives_in_memory_only(tmp_path: Path, monkeypatch, ncc: CouncilContent) -> None:
     monkeypatch.chdir(tmp_path)
-    before = set(os.listdir(tmp_path))
+    before = set(tmp_path.iterdir())
     SearchIndex(ncc).search("friend request")
-    assert set(os.listdir(tmp_path)) == before
+    assert set(tmp_path.iterdir()) == before
 
 
 # -- the command line ----------------------------------------------------------
