@@ -18,6 +18,11 @@ BENCHMARKS = Path(__file__).parent / "benchmarks"
         ("bench_load.py", ["--runs", "2"], "load + validate:"),
         ("bench_steps.py", ["--rounds", "1"], "click to painted:"),
         ("bench_startup.py", ["--runs", "1"], "ratio:"),
+        (
+            "bench_search.py",
+            ["--runs", "2", "--rounds", "1", "--scale-runs", "1", "--max-clauses", "5000"],
+            "query median:",
+        ),
     ],
 )
 def test_benchmark_script_runs(script: str, args: list[str], expect: str, tmp_path: Path) -> None:

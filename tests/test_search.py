@@ -79,7 +79,7 @@ def test_plain_situations_find_their_tree_first(ncc_index, text: str, tree: str)
 def test_matching_words_are_bold_and_everything_else_escaped(ncc_index) -> None:
     results = ncc_index.search("legal action")
     top = results.trees[0]
-    assert "<b>legal</b>" in top.title_html.lower()
+    assert "<b>legal" in top.title_html.lower()
     clause = results.clauses[0]
     assert "<b>" in clause.excerpt_html
     for hit in results.clauses:

@@ -179,6 +179,8 @@ class _Record:
 
     key: str
     columns: tuple[str, ...]
+    #: For a clause: whether its document is in force.
+    current: bool = True
 
 
 @dataclass
@@ -232,7 +234,7 @@ class SearchIndex:
             query.needles(),
             tuple(self._trees(query, limit)),
             tuple(self._outcomes(query, limit)),
-            tuple(hit for hit in self._clauses(query, limit * 3) if hit.current)[:limit],
+            tuple(self._clauses(query, limit, current_only=True)),
             self.engine,
             self.notice,
         )
@@ -254,10 +256,10 @@ class SearchIndex:
     # -- the three kinds of result -----------------------------------------
 
     def _trees(self, query: Query, limit: int) -> Iterator[TreeHit]:
-        for key, score, marked in self._match("trees", self.records.trees, query, limit):
+        for key, score, shown in self._match("trees", query, limit):
             tree = self.content.trees[key]
-            title, _keywords, summary, *_rest = marked
-            excerpt = "" if (_CLOSE in title or _CLOSE in summary) else _best_excerpt(marked[3:])
+            title, _keywords, summary, *excerpts = shown
+            excerpt = "" if (_CLOSE in title or _CLOSE in summary) else _first_marked(excerpts)
             yield TreeHit(
                 tree.id,
                 tree.title,
@@ -269,14 +271,14 @@ class SearchIndex:
             )
 
     def _outcomes(self, query: Query, limit: int) -> Iterator[OutcomeHit]:
-        for key, score, marked in self._match("outcomes", self.records.outcomes, query, limit):
+        for key, score, shown in self._match("outcomes", query, limit):
             tree_id, _, outcome_id = key.partition("/")
             tree = self.content.trees[tree_id]
             outcome = tree.outcomes[outcome_id]
             answers = self._routes[tree_id].get(outcome_id)
             if answers is None:  # an outcome no answers lead to: nothing to open
                 continue
-            title, *rest = marked
+            title, *excerpts = shown
             yield OutcomeHit(
                 tree.id,
                 tree.title,
@@ -284,18 +286,21 @@ class SearchIndex:
                 outcome.title,
                 outcome.verdict,
                 _html(title),
-                _html(_best_excerpt(rest)),
+                _html(_first_marked(excerpts)),
                 answers,
                 score,
             )
 
-    def _clauses(self, query: Query, limit: int) -> Iterator[ClauseHit]:
-        for key, score, marked in self._match("clauses", self.records.clauses, query, limit):
+    def _clauses(
+        self, query: Query, limit: int, *, current_only: bool = False
+    ) -> Iterator[ClauseHit]:
+        found = self._match("clauses", query, limit, current_only=current_only)
+        for key, score, shown in found:
             clause = self.content.clause(key)
             if clause is None:
                 continue
             document = self.content.documents[clause.document]
-            _heading, text = marked
+            _heading, text = shown
             yield ClauseHit(
                 clause.id,
                 document.id,
@@ -303,17 +308,20 @@ class SearchIndex:
                 clause.label,
                 clause.heading,
                 document.current,
-                _html(_best_excerpt([text]) or excerpt(text)),
+                _html(text if _CLOSE in text else excerpt(clause.text)),
                 score,
             )
 
     def _match(
-        self, table: str, records: list[_Record], query: Query, limit: int
+        self, table: str, query: Query, limit: int, *, current_only: bool = False
     ) -> Iterator[tuple[str, float, list[str]]]:
-        """(key, score, columns with matches marked), best first."""
+        """(key, score, each column as ``_SHOWN`` says), best first."""
         if self._db is not None:
-            yield from _fts_match(self._db, table, query, limit)
+            yield from _fts_match(self._db, table, query, limit, current_only)
         else:
+            records = getattr(self.records, table)
+            if current_only:
+                records = [r for r in records if r.current]
             yield from _substring_match(table, records, query, limit)
 
 
@@ -368,7 +376,9 @@ def _records(content: CouncilContent) -> _Records:
             )
     for document in content.documents.values():
         for clause in document.clauses:
-            records.clauses.append(_Record(clause.id, (clause.heading, clause.text)))
+            records.clauses.append(
+                _Record(clause.id, (clause.heading, clause.text), document.current)
+            )
     return records
 
 
@@ -382,14 +392,14 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
     for table, columns in _TABLES.items():
         names = ", ".join(name for name, _ in columns)
         db.execute(
-            f"CREATE VIRTUAL TABLE {table} USING fts5(key UNINDEXED, {names}, "
-            "tokenize = 'porter unicode61 remove_diacritics 2')"
+            f"CREATE VIRTUAL TABLE {table} USING fts5(key UNINDEXED, current UNINDEXED, "
+            f"{names}, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
         rows = getattr(records, table)
-        marks = ", ".join("?" * (len(columns) + 1))
+        marks = ", ".join("?" * (len(columns) + 2))
         db.executemany(
             f"INSERT INTO {table} VALUES ({marks})",  # noqa: S608 (table names are ours)
-            ((record.key, *record.columns) for record in rows),
+            ((record.key, int(record.current), *record.columns) for record in rows),
         )
     db.commit()
     return db
@@ -398,24 +408,51 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
 # -- querying ------------------------------------------------------------------
 
 
+#: How each column is shown in a result: "highlight" (all of it, matches
+#: marked), "snippet" (a few words around the best match) or "" (not shown).
+#: Long columns are only ever snippets, and a tree's outcome text not even
+#: that (a snippet of it costs more than the rest of a search; matching
+#: outcomes are listed on their own).
+_SHOWN = {
+    "trees": ("highlight", "", "highlight", "snippet", ""),
+    "outcomes": ("highlight", "snippet", "snippet"),
+    "clauses": ("", "snippet"),
+}
+#: Words in a snippet.
+SNIPPET_TOKENS = 20
+
+
 def _fts_match(
-    db: sqlite3.Connection, table: str, query: Query, limit: int
+    db: sqlite3.Connection, table: str, query: Query, limit: int, current_only: bool
 ) -> Iterator[tuple[str, float, list[str]]]:
     columns = _TABLES[table]
     weights = ", ".join(str(weight) for _, weight in columns)
-    marked = ", ".join(
-        f"highlight({table}, {index + 1}, char(2), char(3))" for index in range(len(columns))
-    )
+    shown = []
+    for index, how in enumerate(_SHOWN[table]):
+        column = index + 2  # after key and current
+        if how == "highlight":
+            shown.append(f"highlight({table}, {column}, char(2), char(3))")
+        elif how == "snippet":
+            shown.append(f"snippet({table}, {column}, char(2), char(3), '…', {SNIPPET_TOKENS})")
+        else:
+            shown.append("''")
+    where = f"{table} MATCH ?" + (" AND current = 1" if current_only else "")
     sql = (
-        f"SELECT key, bm25({table}, 0, {weights}) AS rank, {marked} "  # noqa: S608
-        f"FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
+        f"SELECT key, bm25({table}, 0, 0, {weights}) AS rank, {', '.join(shown)} "  # noqa: S608
+        f"FROM {table} WHERE {where} ORDER BY rank LIMIT ?"
     )
     try:
         rows = db.execute(sql, (query.fts(), limit)).fetchall()
     except sqlite3.Error:
         return  # cannot happen for a query built from words; no results rather than a crash
+    snippets = [how == "snippet" for how in _SHOWN[table]]
     for key, rank, *texts in rows:
-        yield key, -rank, texts
+        # A snippet can be cut inside a marked phrase; a highlight never is.
+        yield (
+            key,
+            -rank,
+            [_balanced(t) if cut else t for t, cut in zip(texts, snippets, strict=True)],
+        )
 
 
 def _substring_match(
@@ -434,7 +471,11 @@ def _substring_match(
             scored.append((score, order, record))
     scored.sort(key=lambda item: (-item[0], item[1]))
     for score, _order, record in scored[:limit]:
-        yield record.key, score, [_mark_words(column, needles) for column in record.columns]
+        shown = []
+        for how, column in zip(_SHOWN[table], record.columns, strict=True):
+            marked = _mark_words(column, needles) if how else ""
+            shown.append(_best_excerpt([marked]) if how == "snippet" else marked)
+        yield record.key, score, shown
 
 
 def _mark_words(text: str, needles: Iterable[str]) -> str:
@@ -471,8 +512,16 @@ def _best_excerpt(columns: Sequence[str]) -> str:
     return ""
 
 
+def _first_marked(texts: Iterable[str]) -> str:
+    return next((text for text in texts if _CLOSE in text), "")
+
+
 def _balanced(text: str) -> str:
     """Every mark closed: a cut can fall inside a marked phrase."""
+    opens, closes = text.count(_OPEN), text.count(_CLOSE)
+    if opens == closes and (not opens or text.index(_OPEN) < text.index(_CLOSE)):
+        if text.rfind(_OPEN) < text.rfind(_CLOSE) or not opens:
+            return text
     depth = 0
     out: list[str] = []
     for char in text:

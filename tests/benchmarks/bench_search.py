@@ -24,7 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from smguide.core.loading import load_library
 from smguide.core.model import CouncilContent
+from smguide.core.problems import Problem, errors
 from smguide.core.search import SearchIndex
+from smguide.core.validation import validate_council
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bare_window import paint_time
@@ -125,7 +127,7 @@ def spread(times: Sequence[float]) -> str:
 
 
 def shown(text: str) -> str:
-    return repr(text) if len(text) <= 40 else f"{text[:24]!r}… ({len(text)} chars)"
+    return repr(text) if len(text) <= 60 else f"{text[:32]!r}… ({len(text)} chars)"
 
 
 def shipped(args: argparse.Namespace) -> float:
@@ -168,7 +170,7 @@ def shipped(args: argparse.Namespace) -> float:
         print(f"  {kind + ':':22s} {spread(of_kind)}")
     slowest = sorted(times.items(), key=lambda item: -statistics.median(item[1]))[:3]
     for (_kind, text), ts in slowest:
-        print(f"  slow: {shown(text):40s} {spread(ts)}")
+        print(f"  slow: {shown(text):62s} {spread(ts)}")
     unanswered = [
         text
         for kind, text in QUERIES
@@ -191,13 +193,16 @@ def scale(args: argparse.Namespace) -> None:
     """Generated content of growing size: build and query numbers, one row a size."""
     sizes = [(clauses, trees) for clauses, trees in SCALE if clauses <= args.max_clauses]
     print(
-        f"scale (generated, {args.scale_runs} builds a row, the {len(QUERIES)} queries "
-        f"{args.rounds} rounds a row):"
+        f"scale (generated content; each row: median of {args.scale_runs} builds, "
+        f"the {len(QUERIES)} queries {args.rounds} times):"
     )
-    print("  clauses  trees  build       query median  query worst  build growth (linear)")
+    print("  clauses  trees      build  query median  query worst  build growth (linear)")
     first = None
     for clauses, trees in sizes:
         content = make_content(clauses, trees)
+        problems: list[Problem] = []
+        validate_council(content, problems)
+        assert not errors(problems), errors(problems)[:3]  # searched as if it had been checked
         builds = []
         for _ in range(args.scale_runs):
             builds.append(timed(SearchIndex, content))
@@ -206,9 +211,9 @@ def scale(args: argparse.Namespace) -> None:
         build = statistics.median(builds)
         first = first or (clauses, build)
         print(
-            f"  {clauses:7,d}  {trees:5,d}  {build * 1000:7.0f} ms  "
+            f"  {clauses:7,d}  {trees:5,d}  {build * 1000:6.0f} ms  "
             f"{statistics.median(times) * 1000:9.2f} ms  {max(times) * 1000:8.2f} ms  "
-            f"x{build / first[1]:5.1f} (x{clauses / first[0]:.0f})"
+            f"{build / first[1]:11.1f}x ({clauses / first[0]:.0f}x)"
         )
     print(
         f"targets at {SCALE[-1][0]:,} clauses / {SCALE[-1][1]:,} trees: build under "

@@ -194,7 +194,8 @@ class _Writer:
         return f"{self.adjective().capitalize()} {self.noun()} and {self.noun()}"
 
     def title(self) -> str:
-        return f"{self.determiner().capitalize()} {self.adjective()} {self.noun()} on {self.noun()}"
+        start = self.determiner().capitalize()
+        return f"{start} {self.adjective()} {self.noun()} on {self.noun()}"
 
     def question(self) -> str:
         kind = self.rng.randrange(3)
@@ -213,10 +214,7 @@ def make_content(clauses: int, trees: int, seed: int = 1) -> CouncilContent:
     rng = random.Random(seed)  # noqa: S311 (repeatable content, not a secret)
     write = _Writer(rng)
     documents = _documents(clauses, rng, write)
-    contacts = {
-        contact_id: Contact(contact_id, name, role)
-        for contact_id, name, role in CONTACTS
-    }
+    contacts = {contact_id: Contact(contact_id, name, role) for contact_id, name, role in CONTACTS}
     citable = [
         clause.id for document in documents.values() if document.current
         for clause in document.clauses
@@ -229,9 +227,7 @@ def make_content(clauses: int, trees: int, seed: int = 1) -> CouncilContent:
         documents=tuple(documents),
         contacts=contacts,
         path=ROOT / "content" / COUNCIL_ID / "council.yaml",
-        urgent=tuple(
-            UrgentEntry(f"Urgent: {tree.title}", tree.id, 1) for tree in tree_list[:2]
-        ),
+        urgent=tuple(UrgentEntry(f"Urgent: {tree.title}", tree.id, 1) for tree in tree_list[:2]),
         trees=tuple(tree.id for tree in tree_list[:12]),
     )
     return CouncilContent(council, documents, {tree.id: tree for tree in tree_list}, SYNONYMS)
