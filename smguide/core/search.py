@@ -27,6 +27,10 @@ from smguide.core.synonyms import WORD, words
 MAX_QUERY_CHARS = 500
 #: At most this many words of a query are searched for.
 MAX_WORDS = 24
+#: Tables with at least this many rows leave out words found in more than
+#: COMMON_SHARE of their rows (see ``SearchIndex._narrowed``).
+COMMON_MIN_ROWS = 2_000
+COMMON_SHARE = 0.08
 #: Marks around matched words in excerpts; not characters any content holds.
 _OPEN, _CLOSE = "\x02", "\x03"
 #: Words too common to say anything about a situation.
@@ -191,12 +195,14 @@ class _Records:
 
 
 # Columns and bm25 weights: what a match in each is worth.
+#: A tree's outcomes are not part of it here: measured on 250 staff-phrased
+#: situations, their text pulled searches towards the wrong tree more often
+#: than to the right one (they are searched on their own, as answers).
 TREE_COLUMNS: tuple[tuple[str, float], ...] = (
     ("title", 10.0),
     ("keywords", 10.0),
-    ("summary", 5.0),
-    ("questions", 2.0),
-    ("outcomes", 1.0),
+    ("summary", 10.0),
+    ("questions", 1.0),
 )
 OUTCOME_COLUMNS: tuple[tuple[str, float], ...] = (("title", 6.0), ("summary", 3.0), ("steps", 1.0))
 CLAUSE_COLUMNS: tuple[tuple[str, float], ...] = (("heading", 3.0), ("text", 1.0))
@@ -216,6 +222,8 @@ class SearchIndex:
         self._db: sqlite3.Connection | None = None
         if self.engine == "fts5":
             self._db = _build_fts(self.records)
+            self._rows = {table: len(getattr(self.records, table)) for table in _TABLES}
+            self._frequency: dict[tuple[str, str], int] = {}
 
     @property
     def notice(self) -> str:
@@ -317,12 +325,42 @@ class SearchIndex:
     ) -> Iterator[tuple[str, float, list[str]]]:
         """(key, score, each column as ``_SHOWN`` says), best first."""
         if self._db is not None:
-            yield from _fts_match(self._db, table, query, limit, current_only)
+            yield from _fts_match(
+                self._db, table, self._narrowed(table, query), limit, current_only
+            )
         else:
             records = getattr(self.records, table)
             if current_only:
                 records = [r for r in records if r.current]
             yield from _substring_match(table, records, query, limit)
+
+    def _narrowed(self, table: str, query: Query) -> Query:
+        """*query* without the words most rows of a big table contain.
+
+        Every row that matches any word of an OR query is scored, so a word
+        found in a quarter of 50,000 clauses costs more than all the others
+        while barely moving the order (bm25 gives it almost no weight). Small
+        tables, like any council's real policy, keep every word.
+        """
+        rows = self._rows[table]
+        if rows < COMMON_MIN_ROWS or self._db is None:
+            return query
+        counts = {term: self._count(table, f'"{term}"') for term in query.terms}
+        kept = tuple(term for term, count in counts.items() if count <= rows * COMMON_SHARE)
+        if not kept and counts and not query.prefix:
+            kept = (min(counts, key=lambda term: counts[term]),)
+        return Query(query.text, kept, query.prefix)
+
+    def _count(self, table: str, phrase: str) -> int:
+        key = (table, phrase)
+        if key not in self._frequency and self._db is not None:
+            sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH ?"  # noqa: S608
+            try:
+                (count,) = self._db.execute(sql, (phrase,)).fetchone()
+            except sqlite3.Error:
+                count = 0
+            self._frequency[key] = count
+        return self._frequency.get(key, 0)
 
 
 def shortest_answers(tree: Tree) -> dict[str, tuple[str, ...]]:
@@ -359,14 +397,8 @@ def _records(content: CouncilContent) -> _Records:
             " ".join((q.text, q.help, *(o.label for o in q.options)))
             for q in tree.questions.values()
         )
-        outcomes = " ".join(
-            " ".join((o.title, o.summary, *o.steps)) for o in tree.outcomes.values()
-        )
-        records.trees.append(
-            _Record(
-                tree.id, (tree.title, " · ".join(tree.keywords), tree.summary, questions, outcomes)
-            )
-        )
+        columns = (tree.title, " · ".join(tree.keywords), tree.summary, questions)
+        records.trees.append(_Record(tree.id, columns))
         for outcome in tree.outcomes.values():
             records.outcomes.append(
                 _Record(
@@ -410,11 +442,9 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
 
 #: How each column is shown in a result: "highlight" (all of it, matches
 #: marked), "snippet" (a few words around the best match) or "" (not shown).
-#: Long columns are only ever snippets, and a tree's outcome text not even
-#: that (a snippet of it costs more than the rest of a search; matching
-#: outcomes are listed on their own).
+#: Long columns are only ever snippets.
 _SHOWN = {
-    "trees": ("highlight", "", "highlight", "snippet", ""),
+    "trees": ("highlight", "", "highlight", "snippet"),
     "outcomes": ("highlight", "snippet", "snippet"),
     "clauses": ("", "snippet"),
 }
