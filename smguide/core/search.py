@@ -549,9 +549,14 @@ def _first_marked(texts: Iterable[str]) -> str:
 def _balanced(text: str) -> str:
     """Every mark closed: a cut can fall inside a marked phrase."""
     opens, closes = text.count(_OPEN), text.count(_CLOSE)
-    if opens == closes and (not opens or text.index(_OPEN) < text.index(_CLOSE)):
-        if text.rfind(_OPEN) < text.rfind(_CLOSE) or not opens:
-            return text
+    if not opens and not closes:
+        return text
+    if (
+        opens == closes
+        and text.index(_OPEN) < text.index(_CLOSE)
+        and text.rfind(_OPEN) < text.rfind(_CLOSE)
+    ):
+        return text
     depth = 0
     out: list[str] = []
     for char in text:
