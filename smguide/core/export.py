@@ -68,6 +68,7 @@ def tree_data(tree: Tree, council: Council) -> dict[str, Any]:
         "title": tree.title,
         "summary": tree.summary,
         "keywords": list(tree.keywords),
+        "examples": list(tree.examples),
         "start": tree.start,
         "questions": [
             {

@@ -214,6 +214,9 @@ class Tree:
     outcomes: Mapping[str, Outcome]
     path: Path
     lines: Mapping[str, int] = field(default_factory=dict)
+    #: How staff have described this situation in their own words. Search
+    #: matches them; the app never shows them.
+    examples: tuple[str, ...] = ()
 
     def node(self, node_id: str) -> Node | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)

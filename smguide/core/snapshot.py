@@ -31,7 +31,7 @@ from smguide.core.problems import Problem, merged
 from smguide.core.review import review_problems
 
 #: Bumped when the file's layout or the model changes shape.
-FORMAT = 3
+FORMAT = 4
 
 
 def file_name(root: Path) -> str:

@@ -20,7 +20,7 @@ ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 ID_RULE = "lower-case letters, digits, hyphens and underscores"
 
 TREE_REQUIRED = ("title", "summary", "start", "questions", "outcomes")
-TREE_OPTIONAL = ("keywords",)
+TREE_OPTIONAL = ("keywords", "examples")
 QUESTION_REQUIRED = ("text", "options")
 QUESTION_OPTIONAL = ("help", "cites")
 OPTION_REQUIRED = ("id", "label", "next")
@@ -45,6 +45,7 @@ def parse_tree(path: Path, text: str, problems: ProblemList, council_id: str) ->
     summary = fields.text("summary")
     start = fields.text("start")
     keywords = tuple(keyword for keyword, _ in fields.texts("keywords"))
+    examples = tuple(example for example, _ in fields.texts("examples"))
 
     node_lines: dict[str, int] = {}
     questions = {}
@@ -63,6 +64,7 @@ def parse_tree(path: Path, text: str, problems: ProblemList, council_id: str) ->
         title=title,
         summary=summary,
         keywords=keywords,
+        examples=examples,
         start=start,
         questions=questions,
         outcomes=outcomes,

@@ -224,7 +224,10 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
     ) -> QAction:
-        action = QAction(text, self)
+        # QAction(self), then the text: QAction(text, parent) makes PySide6 try
+        # the QIcon overloads first, which builds QIcon's enums (2 ms at start).
+        action = QAction(self)
+        action.setText(text)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work even with the menu bar hidden
@@ -298,7 +301,8 @@ class MainWindow(QMainWindow):
         if self.council_actions.actions():
             return
         for council_id, council_content in self.library_content.councils.items():
-            action = QAction(council_content.council.name, self)
+            action = QAction(self)
+            action.setText(council_content.council.name)
             action.setCheckable(True)
             action.setData(council_id)
             action.setChecked(self.content is not None and council_id == self.content.id)

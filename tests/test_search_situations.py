@@ -1,0 +1,47 @@
+"""Situations as staff phrase them, typed into search: is the right topic first?
+
+Three sets, each written by someone who could not see how search is tuned:
+``search_dev_situations.yaml`` and ``search_situations.yaml`` were then used
+to tune the content (synonyms, keywords, example situations), so they guard
+against regressions; ``search_situations_2.yaml`` was never tuned on, so it
+is the honest estimate of how search does on words it has not seen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smguide.core.search import SearchIndex
+
+HERE = Path(__file__).parent
+
+#: (file, first at least, in the top three at least)
+SETS = [
+    ("search_dev_situations.yaml", 0.97, 1.0),
+    ("search_situations.yaml", 0.95, 1.0),
+    ("search_situations_2.yaml", 0.85, 0.95),
+]
+
+
+@pytest.fixture(scope="module")
+def indexes(library) -> dict[str, SearchIndex]:
+    return {council: SearchIndex(library.council(council)) for council in library.councils}
+
+
+@pytest.mark.parametrize(("name", "first", "top_three"), SETS)
+def test_the_right_topic_comes_first(indexes, name: str, first: float, top_three: float) -> None:
+    situations = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    firsts, threes, misses = 0, 0, []
+    for item in situations:
+        found = [hit.tree for hit in indexes[item["council"]].search(item["text"]).trees]
+        firsts += found[:1] == [item["tree"]]
+        threes += item["tree"] in found[:3]
+        if found[:1] != [item["tree"]]:
+            misses.append(f"{item['text']!r}: expected {item['tree']}, got {found[:3]}")
+    count = len(situations)
+    report = f"{name}: first {firsts}/{count}, top three {threes}/{count}\n" + "\n".join(misses)
+    assert firsts / count >= first, report
+    assert threes / count >= top_three, report
