@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from smguide.core.rendering import VERDICTS
+from smguide.core.verdicts import VERDICTS
 from smguide.ui.mainwindow import MainWindow
 
 # For each tree: answers as shown on screen, and what the outcome page must say.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +21,8 @@ from smguide.core.changes import Change, compare, word_diff
 from smguide.core.fidelity import normalise
 from smguide.core.model import Citation, Clause, CouncilContent, Document, Outcome, Question
 from smguide.core.richtext import markdown_to_html, render_content, template_context
+from smguide.core.verdicts import VERDICTS, Verdict
 from smguide.core.walk import Step, Walk
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """How a verdict is shown: in words and with a symbol, never by colour alone."""
-
-    key: str
-    label: str
-    symbol: str
-
-
-VERDICTS = {
-    "ok": Verdict("ok", "Go ahead", "✓"),
-    "caution": Verdict("caution", "Go ahead with care", "!"),
-    "stop": Verdict("stop", "Don't do this", "✕"),
-    "urgent": Verdict("urgent", "Act now", "⚠"),
-}
 
 #: What to show where a council has not filled in a contact detail.
 MISSING_DETAIL = "ask your line manager"

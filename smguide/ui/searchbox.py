@@ -121,7 +121,7 @@ class SearchPanel(QWidget):
         self.buttons = []
 
     def _show(self, results: Results) -> None:
-        from smguide.core.rendering import VERDICTS
+        from smguide.core.verdicts import VERDICTS
 
         notes = [results.notice] if results.notice else []
         if results.empty:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from smguide.core.model import Question
-from smguide.core.rendering import CLAUSE_SCHEME, VERDICTS, Renderer
+from smguide.core.rendering import CLAUSE_SCHEME, Renderer
+from smguide.core.verdicts import VERDICTS
 from smguide.core.walk import Walk
 from smguide.ui.richview import RichView
 from smguide.ui.state import WalkModel
