@@ -312,6 +312,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    from smguide.core.export import hit_data
     from smguide.core.search import SearchIndex
 
     content = _council(library, args)
@@ -331,7 +332,7 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
                         {
                             "document": document,
                             "title": content.documents[document].title,
-                            "clauses": [_clause_json(hit) for hit in hits],
+                            "clauses": [hit_data(hit) for hit in hits],
                         }
                         for document, hits in grouped.items()
                     ],
@@ -354,32 +355,9 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
                 "council": content.id,
                 "engine": results.engine,
                 "terms": list(results.terms),
-                "trees": [
-                    {
-                        "tree": hit.tree,
-                        "title": hit.title,
-                        "summary": hit.summary,
-                        "title_html": hit.title_html,
-                        "summary_html": hit.summary_html,
-                        "excerpt_html": hit.excerpt_html,
-                        "score": round(hit.score, 4),
-                    }
-                    for hit in results.trees
-                ],
-                "outcomes": [
-                    {
-                        "tree": hit.tree,
-                        "outcome": hit.outcome,
-                        "title": hit.title,
-                        "verdict": hit.verdict,
-                        "answers": list(hit.answers),
-                        "title_html": hit.title_html,
-                        "excerpt_html": hit.excerpt_html,
-                        "score": round(hit.score, 4),
-                    }
-                    for hit in results.outcomes
-                ],
-                "clauses": [_clause_json(hit) for hit in results.clauses],
+                "trees": [hit_data(hit) for hit in results.trees],
+                "outcomes": [hit_data(hit) for hit in results.outcomes],
+                "clauses": [hit_data(hit) for hit in results.clauses],
             }
         )
         return EXIT_OK
@@ -399,19 +377,6 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
         for hit in results.clauses:
             print(f"  {hit.clause:<28} {_plain(hit.excerpt_html)}")
     return EXIT_OK
-
-
-def _clause_json(hit: Any) -> dict[str, Any]:
-    return {
-        "clause": hit.clause,
-        "document": hit.document,
-        "document_title": hit.document_title,
-        "paragraph": hit.label,
-        "heading": hit.heading,
-        "current": hit.current,
-        "excerpt_html": hit.excerpt_html,
-        "score": round(hit.score, 4),
-    }
 
 
 def _plain(marked_html: str) -> str:

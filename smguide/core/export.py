@@ -6,11 +6,13 @@ The shapes here are a published interface (reviewers script against
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from smguide.core.model import Clause, Council, CouncilContent, Document, Outcome, Tree
 from smguide.core.richtext import fill, template_context
 from smguide.core.routes import Route
+from smguide.core.search import ClauseHit, OutcomeHit, TreeHit
 
 
 def outcome_data(outcome: Outcome, council: Council) -> dict[str, Any]:
@@ -111,3 +113,18 @@ def council_data(content: CouncilContent) -> dict[str, Any]:
         "documents": [document_data(document) for document in content.documents.values()],
         "trees": [tree_data(tree, council) for tree in content.trees.values()],
     }
+
+
+def hit_data(hit: TreeHit | OutcomeHit | ClauseHit) -> dict[str, Any]:
+    """A search result as ``smguide search --json`` prints it: every field, score rounded.
+
+    A clause's ``label`` is called ``paragraph`` there, as readers say it.
+    """
+    data = dataclasses.asdict(hit)
+    data["score"] = round(hit.score, 4)
+    if isinstance(hit, ClauseHit):
+        data["paragraph"] = data.pop("label")
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+    return data
