@@ -430,6 +430,8 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
     # check_same_thread=False: the app may search from a worker thread later;
     # the connection is only ever used by one thread at a time.
     db = sqlite3.connect(":memory:", check_same_thread=False)
+    # Sorting and temporary tables stay in memory too: nothing on disk, ever.
+    db.execute("PRAGMA temp_store = MEMORY")
     for table, columns in _TABLES.items():
         names = ", ".join(name for name, _ in columns)
         db.execute(
