@@ -35,6 +35,7 @@ COUNCIL = "content/mini/council.yaml"
 POLICY = "content/mini/mini-policy.md"
 OLD = "content/mini/mini-old.md"
 EXTRA_DOC = "content/mini/mini-extra.md"
+SESSIONS = "content/mini/sessions.yaml"
 
 #: The file tree-python-tag.yaml would create (in the working directory) if
 #: its ``!!python/object/apply:os.system`` tag were ever constructed.
@@ -348,6 +349,105 @@ CASES = [
         12,
         "duplicate key 'comms' (first on line 8)",
         id="council-duplicate-contact",
+    ),
+    # --- sessions.yaml: topics and scenario cards for Manager mode
+    pytest.param(
+        "sessions-unknown-tree.yaml",
+        SESSIONS,
+        13,
+        "scenario 'friend-posting' names unknown tree 'basik' (did you mean 'basic'?",
+        id="sessions-unknown-tree",
+    ),
+    pytest.param(
+        "sessions-unknown-question.yaml",
+        SESSIONS,
+        16,
+        "answers question 'whom', which tree 'basic' does not have (did you mean 'who'?",
+        id="sessions-unknown-question",
+    ),
+    pytest.param(
+        "sessions-unknown-option.yaml",
+        SESSIONS,
+        17,
+        "answers 'posting' with 'yse', which is not one of its options (did you mean 'yes'?",
+        id="sessions-unknown-option",
+    ),
+    pytest.param(
+        "sessions-skipped-question.yaml",
+        SESSIONS,
+        16,
+        "scenario 'friend-posting' skips question 'who'",
+        id="sessions-skipped-question",
+    ),
+    pytest.param(
+        "sessions-answers-out-of-order.yaml",
+        SESSIONS,
+        16,
+        "answers 'posting' before 'who', but the tree asks 'who' first",
+        id="sessions-answers-out-of-order",
+    ),
+    pytest.param(
+        "sessions-extra-answer.yaml",
+        SESSIONS,
+        11,
+        "answers 'posting' after its path has already reached outcome 'decline'",
+        id="sessions-extra-answer",
+    ),
+    pytest.param(
+        "sessions-no-outcome-reached.yaml",
+        SESSIONS,
+        15,
+        "stops at question 'posting' ('Will you post about work?') without reaching an outcome",
+        id="sessions-no-outcome-reached",
+    ),
+    pytest.param(
+        "sessions-wrong-outcome.yaml",
+        SESSIONS,
+        18,
+        "gives outcome 'accept', but its answers lead to 'ask-comms'",
+        id="sessions-wrong-outcome",
+    ),
+    pytest.param(
+        "sessions-unknown-outcome.yaml",
+        SESSIONS,
+        18,
+        "gives outcome 'ask-coms', which tree 'basic' does not have (did you mean 'ask-comms'?",
+        id="sessions-unknown-outcome",
+    ),
+    pytest.param(
+        "sessions-duplicate-id.yaml",
+        SESSIONS,
+        12,
+        "scenario id 'client-request' is used twice (first on line 6)",
+        id="sessions-duplicate-id",
+    ),
+    pytest.param(
+        "sessions-unknown-key-clause.yaml",
+        SESSIONS,
+        4,
+        "'key_clauses' cites 'mini-policy:9', but mini-policy has no clause 9",
+        id="sessions-unknown-key-clause",
+    ),
+    pytest.param(
+        "sessions-unknown-induction-tree.yaml",
+        SESSIONS,
+        2,
+        "'induction' names unknown tree 'basik' (did you mean 'basic'?",
+        id="sessions-unknown-induction-tree",
+    ),
+    pytest.param(
+        "sessions-unknown-key-typo.yaml",
+        SESSIONS,
+        14,
+        "unknown key 'situaton' in scenario 'friend-posting' (did you mean 'situation'?)",
+        id="sessions-unknown-key-typo",
+    ),
+    pytest.param(
+        "sessions-answers-list.yaml",
+        SESSIONS,
+        15,
+        "'answers' in scenario 'friend-posting' must map each question id to the option chosen",
+        id="sessions-answers-list",
     ),
 ]
 

@@ -18,9 +18,12 @@ from smguide.core.model import (
     CouncilContent,
     Document,
     Library,
+    SessionGuide,
     Tree,
 )
 from smguide.core.problems import Problem, ProblemList
+from smguide.core.sessions_content import FILE as SESSIONS_FILE
+from smguide.core.sessions_content import parse_sessions
 from smguide.core.synonyms import FILE as SYNONYMS_FILE
 from smguide.core.synonyms import parse_synonyms
 from smguide.core.trees import parse_tree
@@ -66,7 +69,8 @@ def load_library(root: Path | str | None = None) -> Library:
         documents = _load_documents(folder, council, sink)
         trees = _load_trees(trees_dir / folder.name, council.id, sink)
         synonyms = _load_synonyms(folder, sink)
-        councils[council.id] = CouncilContent(council, documents, trees, synonyms)
+        sessions = _load_sessions(folder, sink)
+        councils[council.id] = CouncilContent(council, documents, trees, synonyms, sessions)
 
     if trees_dir.is_dir():
         for folder in sorted(p for p in trees_dir.iterdir() if p.is_dir()):
@@ -118,6 +122,15 @@ def _load_synonyms(folder: Path, sink: list[Problem]) -> dict[str, tuple[str, ..
     problems = ProblemList(path, sink)
     text = read_text(path, problems)
     return {} if text is None else parse_synonyms(text, problems)
+
+
+def _load_sessions(folder: Path, sink: list[Problem]) -> SessionGuide:
+    path = folder / SESSIONS_FILE
+    if not path.is_file():
+        return SessionGuide()
+    problems = ProblemList(path, sink)
+    text = read_text(path, problems)
+    return SessionGuide(path=path) if text is None else parse_sessions(path, text, problems)
 
 
 def _load_council(folder: Path, sink: list[Problem]) -> Council | None:

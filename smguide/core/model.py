@@ -223,6 +223,57 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Scenario:
+    """A short realistic situation for a manager and an employee to talk through.
+
+    The card shows ``situation``; the employee says what they would do; then
+    the app reveals the path (``answers``, each a question id and the option
+    chosen there, in the order the tree asks them) and the outcome it ends on.
+    ``outcome`` is what the author meant the path to reach: validation holds
+    the two together, so a tree that changes under a card is caught at once.
+    """
+
+    id: str
+    tree: str
+    situation: str
+    answers: tuple[tuple[str, str], ...]
+    outcome: str
+    line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SessionGuide:
+    """What a manager needs to plan an induction or supervision session.
+
+    Read from the council's optional ``sessions.yaml``; a council without one
+    has an empty guide (no cards, no suggested order), and nothing else
+    depends on it.
+    """
+
+    #: The core topics an induction covers, in teaching order (tree ids).
+    induction: tuple[str, ...] = ()
+    #: Topics to put first for a service working with children or vulnerable adults.
+    vulnerable_first: tuple[str, ...] = ()
+    #: Clauses every induction should read together.
+    key_clauses: tuple[Citation, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    #: The file it came from, so later checks can name it; None without one.
+    path: Path | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        return None
+
+    def scenarios_for(self, tree_id: str) -> tuple[Scenario, ...]:
+        """The cards about one tree, in the order the file gives them."""
+        return tuple(scenario for scenario in self.scenarios if scenario.tree == tree_id)
+
+
+@dataclass(frozen=True)
 class CouncilContent:
     """One council with everything that belongs to it."""
 
@@ -231,6 +282,8 @@ class CouncilContent:
     trees: Mapping[str, Tree]
     #: Words staff use (normal form, e.g. "add me") and the words search adds for them.
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Topics and scenario cards for Manager mode (``sessions.yaml``).
+    sessions: SessionGuide = field(default_factory=SessionGuide)
 
     @property
     def id(self) -> str:

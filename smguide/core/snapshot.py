@@ -31,7 +31,7 @@ from smguide.core.problems import Problem, merged
 from smguide.core.review import review_problems
 
 #: Bumped when the file's layout or the model changes shape.
-FORMAT = 4
+FORMAT = 5
 
 
 def file_name(root: Path) -> str:
@@ -55,6 +55,8 @@ _CLASSES: dict[str, type] = {
         model.Option,
         model.Outcome,
         model.Question,
+        model.Scenario,
+        model.SessionGuide,
         model.Tree,
         model.UrgentEntry,
         Problem,

@@ -16,6 +16,7 @@ from smguide.core.model import Citation, CouncilContent, Library, Outcome, Quest
 from smguide.core.problems import Problem, ProblemList, merged
 from smguide.core.review import review_problems
 from smguide.core.richtext import template_context, template_error
+from smguide.core.sessions import check_sessions
 
 
 def check(library: Library, today: datetime.date | None = None) -> list[Problem]:
@@ -79,6 +80,18 @@ def validate_council(content: CouncilContent, sink: list[Problem]) -> None:
     context = template_context(council)
     for tree in content.trees.values():
         validate_tree(tree, content, ProblemList(tree.path, sink), context)
+    sessions = content.sessions
+    if sessions.path is not None:
+        session_problems = ProblemList(sessions.path, sink)
+        _check_citations(
+            content,
+            sessions.key_clauses,
+            sessions.lines,
+            session_problems,
+            "'key_clauses'",
+            key="key_clauses",
+        )
+        check_sessions(content, session_problems)
 
 
 def validate_tree(
@@ -127,9 +140,10 @@ def _check_citations(
     lines: Mapping[str, int],
     problems: ProblemList,
     what: str,
+    key: str = "cites",
 ) -> None:
     for index, citation in enumerate(cites):
-        line = lines.get(f"cites.{index}", lines.get("cites", lines.get("", 1)))
+        line = lines.get(f"{key}.{index}", lines.get(key, lines.get("", 1)))
         document = content.documents.get(citation.document)
         if document is None:
             known = ", ".join(content.documents) or "none"
