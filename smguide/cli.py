@@ -240,6 +240,8 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
         print("  trees:")
         for tree in content.trees.values():
             print(f"    {tree.id:<26} {tree.title}")
+        if content.sessions.scenarios:
+            print(f"  scenario cards: {len(content.sessions.scenarios)} (sessions.yaml)")
     return EXIT_OK
 
 
