@@ -689,7 +689,8 @@ def _move_aside(path: Path) -> list[Path]:
     except OSError as error:
         raise RecordsError(
             f"The records file {path} cannot be used and could not be moved aside "
-            f"({error.strerror}). Nothing was changed: move or rename it, then start again."
+            f"({error.strerror}). Move it elsewhere, with any file beside it whose name "
+            "begins the same, then start again."
         ) from error
     return moved
 
