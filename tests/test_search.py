@@ -209,6 +209,22 @@ def test_synonyms_in_content_add_the_policys_words(mini_root: Path) -> None:
     assert "friend request" in results.terms
 
 
+def test_a_synonym_matches_through_a_nickname_and_a_possessive() -> None:
+    synonyms = {
+        "fb": ("facebook",),
+        "my facebook": ("personal account",),
+        "council page": ("council account",),
+        "mum": ("parent", "family"),
+        "my parent": ("never",),
+    }
+    assert "personal account" in parse_query("put it on my fb", synonyms).terms
+    assert "council account" in parse_query("the council's page", synonyms).terms
+    # Only a one-word synonym with one one-word meaning is a nickname.
+    assert "never" not in parse_query("my mum", synonyms).terms
+    # Meanings come in the order their words were typed.
+    assert parse_query("fb, my mum", synonyms).terms[:3] == ("facebook", "parent", "family")
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [

@@ -158,13 +158,51 @@ def parse_query(
 
 
 def _synonyms_in(found: Sequence[str], synonyms: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
-    """The meanings of every synonym whose words appear, in order, in *found*."""
+    """The meanings of every synonym whose words appear, in order, in *found*.
+
+    A synonym written with a word also matches when a nickname of it is
+    typed (a one-word synonym with one one-word meaning: "my fb" is matched
+    as "my facebook" too), and the "s" of a possessive may be left out of a
+    synonym ("council page" matches "council's page"). Meanings come in the
+    order their words were typed.
+    """
     if not synonyms:
         return
-    joined = f" {' '.join(found)} "
-    for key, meanings in synonyms.items():
-        if f" {key} " in joined:
-            yield from meanings
+    renamed = [_nickname(word, synonyms) for word in found]
+    variants = {tuple(found), tuple(renamed)}
+    variants |= {tuple(word for word in variant if word != "s") for variant in variants}
+    longest = _longest_key(synonyms)
+    seen: set[str] = set()
+    for start in range(len(found)):
+        for size in range(1, longest + 1):
+            for variant in variants:
+                key = " ".join(variant[start : start + size])
+                if key in synonyms and key not in seen:
+                    seen.add(key)
+                    yield from synonyms[key]
+
+
+#: The most words in one council's synonym, by the synonyms' identity: counted
+#: once, not on every key press. Each entry keeps its mapping alive, so an id
+#: is never reused while it is here; there is one mapping per council.
+_LONGEST: dict[int, tuple[Mapping[str, tuple[str, ...]], int]] = {}
+
+
+def _longest_key(synonyms: Mapping[str, tuple[str, ...]]) -> int:
+    known = _LONGEST.get(id(synonyms))
+    if known is None or known[0] is not synonyms:
+        if len(_LONGEST) > 64:
+            _LONGEST.clear()
+        known = _LONGEST[id(synonyms)] = (synonyms, max(len(key.split()) for key in synonyms))
+    return known[1]
+
+
+def _nickname(word: str, synonyms: Mapping[str, tuple[str, ...]]) -> str:
+    """The one word *word* stands for ("facebook" for "fb"), or *word* itself."""
+    meanings = synonyms.get(word, ())
+    if len(meanings) == 1 and " " not in meanings[0]:
+        return meanings[0]
+    return word
 
 
 def fts5_available() -> bool:
