@@ -1,10 +1,12 @@
 """Situations as staff phrase them, typed into search: is the right topic first?
 
-Three sets, each written by someone who could not see how search is tuned:
-``search_dev_situations.yaml`` and ``search_situations.yaml`` were then used
-to tune the content (synonyms, keywords, example situations), so they guard
-against regressions; ``search_situations_2.yaml`` was never tuned on, so it
-is the honest estimate of how search does on words it has not seen.
+Five sets, each written by someone who could not see how search is tuned.
+``search_dev_situations.yaml``, ``search_situations.yaml``,
+``search_situations_2.yaml`` and ``search_situations_3.yaml`` were then used
+to tune search (synonyms, keywords, example situations, how synonyms are
+matched), so they guard against regressions; ``search_situations_4.yaml`` was
+never tuned on, so it is the honest estimate of how search does on words it
+has not seen.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ HERE = Path(__file__).parent
 SETS = [
     ("search_dev_situations.yaml", 0.97, 1.0),
     ("search_situations.yaml", 0.95, 1.0),
-    ("search_situations_2.yaml", 0.85, 0.95),
+    ("search_situations_2.yaml", 0.95, 0.98),
+    ("search_situations_3.yaml", 0.95, 0.98),
+    # Held out: measured 80.2% first, 93.8% in the top three.
+    ("search_situations_4.yaml", 0.78, 0.92),
 ]
 
 
