@@ -32,7 +32,20 @@ class UsageError(Exception):
 
 
 #: The command names; any of them on the command line means a command, not the app.
-COMMAND_NAMES = ("check", "list", "paths", "graph", "coverage", "export", "import", "search")
+COMMAND_NAMES = (
+    "check",
+    "list",
+    "paths",
+    "graph",
+    "coverage",
+    "export",
+    "import",
+    "search",
+    "kiosk-pin",
+    "config",
+)
+#: Options of the app that take no value, and their names in the parsed arguments.
+SWITCHES = {"--self-test": "self_test", "--kiosk": "kiosk"}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -52,6 +65,13 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="a content root holding content/ and decision_trees/ (default: built in)",
     )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the machine configuration file (default: see 'smguide config')",
+    )
     return common
 
 
@@ -67,6 +87,11 @@ def _app_parser(common: argparse.ArgumentParser | None = None) -> argparse.Argum
         "--self-test",
         action="store_true",
         help="start the app, show the home page, print 'ready in N ms' and exit",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="run as a locked-down kiosk, whatever the configuration file says",
     )
     return parser
 
@@ -102,6 +127,20 @@ def _parser() -> argparse.ArgumentParser:
         "--library", action="store_true", help="search every document's clauses, by document"
     )
     search.add_argument("--limit", type=int, default=8, metavar="N", help="results of each kind")
+    pin = commands.add_parser(
+        "kiosk-pin",
+        parents=[common],
+        help="set the kiosk administrator's PIN in the configuration file",
+    )
+    pin.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_only",
+        help="print the 'pin = ...' line to copy into a file, and write nothing",
+    )
+    commands.add_parser(
+        "config", parents=[common], help="where the configuration file is, and what it sets"
+    )
     importer = commands.add_parser(
         "import", help="draft a clause document from a council's policy text"
     )
@@ -126,6 +165,11 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     Anything it does not fully understand goes to the whole parser, so help,
     errors and commands read the same either way.
     """
+    if all(arg in SWITCHES for arg in argv):
+        # Nothing but switches (the way people and shortcuts start the app):
+        # no parser needed, and building one costs the window about 5 ms.
+        switches = {name: arg in argv for arg, name in SWITCHES.items()}
+        return argparse.Namespace(**switches, command=None)
     if not any(arg in COMMAND_NAMES or arg in ("-h", "--help") for arg in argv):
         args, rest = _app_parser().parse_known_args(argv)
         if not rest:
@@ -148,13 +192,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "council", None),
             self_test=args.self_test,
             started=STARTED,
+            kiosk=args.kiosk,
+            config_path=getattr(args, "config", None),
         )
     from smguide.core.loading import load_library
     from smguide.core.model import UnknownCouncilError
 
     try:
-        if args.command == "import":  # works on a text file, not on loaded content
-            return cmd_import(args)
+        if args.command in WITHOUT_CONTENT:
+            return WITHOUT_CONTENT[args.command](args)
         library = load_library(getattr(args, "content", None))
         return COMMANDS[args.command](library, args)
     except (UsageError, UnknownCouncilError) as error:
@@ -437,6 +483,68 @@ def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
+
+def cmd_kiosk_pin(args: argparse.Namespace) -> int:
+    """Ask for a PIN twice (or read it from stdin) and store its hash, or print it."""
+    from smguide.core import config
+    from smguide.core.pin import PinError, check_pin_shape, hash_pin
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("New kiosk PIN (4-12 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            raise UsageError("the two PINs were not the same; nothing was changed")
+    else:  # a deployment script: echo 123456 | smguide kiosk-pin
+        pin = sys.stdin.readline().strip()
+    try:
+        check_pin_shape(pin)
+    except PinError as error:
+        raise UsageError(f"{error} Nothing was changed.") from error
+    stored = hash_pin(pin)
+    if args.print_only:
+        print(f"pin = {stored}")
+        return EXIT_OK
+    path = getattr(args, "config", None) or config.default_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        config.write_atomically(path, config.with_pin(text, stored))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(
+            f"could not write {path} ({reason}); an administrator may need to run this, "
+            "or use --print and deploy the line yourself. Nothing was changed."
+        ) from error
+    found = config.load_config(path)
+    if found.pin_hash != stored:
+        raise UsageError(f"the PIN was written to {path} but does not read back; check the file")
+    state = "on" if found.kiosk else "off (add 'enabled = yes' under [kiosk], or use --kiosk)"
+    print(f"The kiosk PIN is set in {path}. Kiosk mode is {state}.")
+    return EXIT_OK
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Show IT what the app will do on this machine, and anything wrong with the file."""
+    from smguide.core import config
+
+    path = getattr(args, "config", None)
+    found = config.load_config(path, explicit=path is not None)
+    where = path or config.default_path()
+    exists = "" if where.exists() else " (not there: an ordinary desktop)"
+    print(f"configuration file: {where}{exists}")
+    print(f"  council:            {found.council or '(the last used, or the first)'}")
+    print(f"  kiosk:              {'on' if found.kiosk else 'off'}")
+    print(f"  inactivity_seconds: {found.inactivity_seconds}")
+    print(f"  countdown_seconds:  {found.countdown_seconds}")
+    print(f"  pin:                {'set' if found.pin_hash else 'not set'}")
+    print(f"  printer:            {found.printer or '(none: a kiosk cannot print)'}")
+    for problem in found.problems:
+        print(problem)
+    return EXIT_PROBLEMS if found.problems else EXIT_OK
+
+
+#: Commands that work without loading the content.
+WITHOUT_CONTENT = {"import": cmd_import, "kiosk-pin": cmd_kiosk_pin, "config": cmd_config}
 
 COMMANDS = {
     "check": cmd_check,

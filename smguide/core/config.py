@@ -24,15 +24,14 @@ mode on: a typo must never leave a training-room PC unlocked.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from smguide.core.pin import stored_problem
+# difflib, tempfile and the PIN's hashing are imported where they are used:
+# every start reads this file, most PCs have none, and start-up time counts.
 
 FILE_NAME = "config.ini"
 MAIN, KIOSK = "smguide", "kiosk"
@@ -73,8 +72,6 @@ class MachineConfig:
 
     def with_kiosk(self) -> MachineConfig:
         """The same settings with kiosk mode forced on (``--kiosk``)."""
-        from dataclasses import replace
-
         return replace(self, kiosk=True)
 
 
@@ -196,6 +193,8 @@ class _Reader:
         return sections
 
     def settings(self, sections: dict[str, dict[str, _Value]]) -> MachineConfig:
+        import difflib
+
         for name in sections:
             if name in KEYS:
                 continue
@@ -278,6 +277,8 @@ class _Reader:
     def _pin(self, value: _Value | None) -> str | None:
         if value is None or not value.text:
             return None
+        from smguide.core.pin import stored_problem
+
         problem = stored_problem(value.text)
         if problem is not None:
             self.problem(
@@ -328,6 +329,8 @@ def write_atomically(path: Path, text: str) -> None:
     Written to a temporary file in the same folder, flushed to disk, then
     renamed over the old one (an atomic step on Windows and POSIX alike).
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     temporary = Path(name)

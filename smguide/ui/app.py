@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smguide import __version__
+from smguide.core.config import load_config
 from smguide.core.model import Library, UnknownCouncilError
 from smguide.core.problems import Problem
 from smguide.core.snapshot import load_checked
@@ -22,18 +23,30 @@ SELF_TEST_TIMEOUT_MS = 30_000
 
 
 class _FirstPaint(QObject):
-    """Quits the event loop once the watched window has been painted."""
+    """Stops the event loop once anything in the watched window has been painted.
 
-    def __init__(self, app: QApplication) -> None:
+    Watches the whole application, not only the window: a kiosk's attract
+    screen covers the window, which is then never painted itself. Stops with
+    ``exit``, not ``quit``: Qt 6's ``quit`` first asks every window to close,
+    and a kiosk refuses.
+    """
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__()
         self.app = app
+        self.window = window
         self.painted = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.painted:
+        if (
+            not self.painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
             self.painted = True
             # Let this paint finish, then stop.
-            QTimer.singleShot(0, self.app.quit)
+            QTimer.singleShot(0, lambda: self.app.exit(0))
         return False
 
 
@@ -74,26 +87,68 @@ def run(
     *,
     self_test: bool = False,
     started: float | None = None,
+    kiosk: bool = False,
+    config_path: Path | None = None,
 ) -> int:
-    """Start the app; returns the process exit status."""
+    """Start the app; returns the process exit status.
+
+    The machine's configuration file can name the council and turn kiosk
+    mode on; ``--kiosk`` turns it on whatever the file says. A kiosk keeps
+    its settings in memory and writes no content snapshot: it writes nothing.
+    """
     started = time.perf_counter() if started is None else started
+    config = load_config(config_path, explicit=config_path is not None)
+    if kiosk:
+        config = config.with_kiosk()
+    for problem in config.problems:
+        print(f"smguide: {problem}", file=sys.stderr)
     app = application()
-    checked = load_checked(content_dir, cache_dir())
+    checked = load_checked(content_dir, None if config.kiosk else cache_dir())
+    if council_id is None and config.council is not None:
+        if config.council in checked.library.councils:
+            council_id = config.council
+        else:
+            print(
+                f"smguide: {config.path}: unknown council {config.council!r}; "
+                "showing the default one",
+                file=sys.stderr,
+            )
+    settings = Settings.in_memory() if config.kiosk else Settings()
     try:
-        window = build_window(checked.library, council_id, Settings(), checked.problems)
+        if config.kiosk:
+            from smguide.ui.kiosk import KIOSK_ZOOM
+
+            settings.zoom = KIOSK_ZOOM
+        window = MainWindow(
+            checked.library,
+            settings,
+            council_id,
+            checked.problems,
+            kiosk=config.kiosk,
+            printer=config.printer,
+        )
     except UnknownCouncilError as error:
         print(f"smguide: {error.args[0]}", file=sys.stderr)
         return 2
+    if config.problems and not config.kiosk:
+        window.statusBar().showMessage(
+            f"The configuration file {config.path} has problems: run 'smguide config'.", 20000
+        )
+    show = window.show
+    if config.kiosk:
+        from smguide.ui.kiosk import Kiosk
+
+        show = Kiosk(window, config).start
     if not self_test:
-        window.show()
+        show()
         return app.exec()
 
-    watcher = _FirstPaint(app)
-    window.installEventFilter(watcher)
-    window.show()
-    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, app.quit)
+    watcher = _FirstPaint(app, window)
+    app.installEventFilter(watcher)
+    show()
+    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: app.exit(1))
     app.exec()
-    window.removeEventFilter(watcher)
+    app.removeEventFilter(watcher)
     if not watcher.painted:
         print("smguide: self-test failed: the window was never painted", file=sys.stderr)
         return 1
@@ -106,5 +161,6 @@ def run(
         return 1
     elapsed = (time.perf_counter() - started) * 1000
     print(f"ready in {elapsed:.0f} ms")
+    window.may_close = True
     window.close()
     return 0

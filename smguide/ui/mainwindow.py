@@ -59,10 +59,18 @@ class MainWindow(QMainWindow):
         settings: Settings,
         council_id: str | None = None,
         problems: list[Problem] | None = None,
+        *,
+        kiosk: bool = False,
+        printer: str | None = None,
     ) -> None:
         super().__init__()
         self.library_content = library
         self.settings = settings
+        #: Kiosk mode: no menus, no shortcuts, no dialogs, no closing (see ui/kiosk.py).
+        self.kiosk = kiosk
+        #: The printer a kiosk prints to without asking; without one a kiosk cannot print.
+        self.kiosk_printer = printer
+        self.may_close = not kiosk
         if problems is None:
             from smguide.core.validation import check
 
@@ -196,6 +204,9 @@ class MainWindow(QMainWindow):
             from smguide.ui.walkpage import WalkPage
 
             page = WalkPage(self.model, self.renderer)
+            # A kiosk never opens a file dialog, and prints only to the printer IT named.
+            page.offers_pdf = not self.kiosk
+            page.offers_print = not self.kiosk or self.kiosk_printer is not None
             page.print_requested.connect(self.print_outcome)
             page.pdf_requested.connect(self.save_outcome_pdf)
             page.clause_requested.connect(self.open_library)
@@ -230,12 +241,12 @@ class MainWindow(QMainWindow):
         action.setText(text)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        if not self.kiosk:  # a kiosk has none of the normal shortcuts
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        """The actions, and the menu bar that offers them (none in kiosk mode)."""
         self.save_pdf_action = self._action(
             "Save as &PDF…", self.save_outcome_pdf, QKeySequence.StandardKey.Save
         )
@@ -243,11 +254,6 @@ class MainWindow(QMainWindow):
             "&Print…", self.print_outcome, QKeySequence.StandardKey.Print
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addActions([self.save_pdf_action, self.print_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        go_menu = bar.addMenu("&Go")
         self.home_action = self._action("&Home", self.go_home, "Alt+Home")
         self.back_action = self._action("&Back", self.go_back, "Alt+Left")
         self.restart_action = self._action("&Start again", self.restart, "Ctrl+R")
@@ -257,17 +263,6 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(
             "&Search…", self.focus_search, QKeySequence.StandardKey.Find
         )
-        go_menu.addActions(
-            [
-                self.home_action,
-                self.back_action,
-                self.restart_action,
-                self.library_action,
-                self.search_action,
-            ]
-        )
-
-        view_menu = bar.addMenu("&View")
         self.bigger_action = self._action(
             "&Bigger text",
             lambda: self.apply_zoom(next_zoom(self.settings.zoom, +1)),
@@ -282,10 +277,30 @@ class MainWindow(QMainWindow):
         self.reset_zoom_action = self._action(
             "&Reset text size", lambda: self.apply_zoom(100), "Ctrl+0"
         )
-        view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
-
+        self.about_action = self._action("&About smguide", self.show_about)
         self.council_actions = QActionGroup(self)
         self.council_actions.setExclusive(True)
+        if self.kiosk:
+            return
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.save_pdf_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions(
+            [
+                self.home_action,
+                self.back_action,
+                self.restart_action,
+                self.library_action,
+                self.search_action,
+            ]
+        )
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
         if len(self.library_content.councils) > 1:
             self.council_menu = bar.addMenu("&Council")
             # Filled when first opened: naming every council would mean
@@ -293,7 +308,6 @@ class MainWindow(QMainWindow):
             self.council_menu.aboutToShow.connect(self.fill_council_menu)
 
         help_menu = bar.addMenu("&Help")
-        self.about_action = self._action("&About smguide", self.show_about)
         help_menu.addAction(self.about_action)
 
     def fill_council_menu(self) -> None:
@@ -411,8 +425,9 @@ class MainWindow(QMainWindow):
 
     def apply_zoom(self, zoom: int) -> None:
         self.settings.zoom = zoom
-        self.setStyleSheet(application_style(self.settings.zoom))
-        self.statusBar().showMessage(f"Text size {self.settings.zoom}%", 3000)
+        self.setStyleSheet(application_style(self.settings.zoom, kiosk=self.kiosk))
+        if not self.kiosk:  # a kiosk's text size is not the user's to change
+            self.statusBar().showMessage(f"Text size {self.settings.zoom}%", 3000)
 
     # -- print and PDF -------------------------------------------------------
 
@@ -436,17 +451,42 @@ class MainWindow(QMainWindow):
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
     def ask_printer(self) -> QPrinter | None:
-        from PySide6.QtPrintSupport import QPrintDialog
-
+        """The printer to use: chosen in the print dialog, or a kiosk's own without asking."""
         from smguide.ui.printing import new_printer
+
+        if self.kiosk:
+            return self._kiosk_printer()
+        from PySide6.QtPrintSupport import QPrintDialog
 
         printer = new_printer()
         dialog = QPrintDialog(printer, self)
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
+    def _kiosk_printer(self) -> QPrinter | None:
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        from smguide.ui.printing import new_printer
+
+        name = self.kiosk_printer
+        if name is None:
+            return None
+        if name not in QPrinterInfo.availablePrinterNames():
+            self.statusBar().showMessage(
+                f"The printer {name} is not available, so nothing was printed. "
+                "Please tell the trainer.",
+                15000,
+            )
+            return None
+        printer = new_printer()
+        printer.setPrinterName(name)
+        return printer
+
     @Slot()
     def save_outcome_pdf(self) -> None:
         from smguide.ui.printing import PrintError, save_pdf, suggested_pdf_name
+
+        if self.kiosk:  # no file dialogs, and nothing written to disk
+            return
 
         printable = self._printable()
         walk = self.model.walk if self.model else None
@@ -515,7 +555,29 @@ class MainWindow(QMainWindow):
                 height = min(height, available.height())
             self.resize(width, height)
 
+    def reset_for_next_person(self, zoom: int) -> None:
+        """Forget everything the last person did: a kiosk's reset after inactivity.
+
+        The pages are rebuilt from the content, so no answer, search, library
+        position or scroll survives anywhere in a widget; the walk model goes
+        with them; the text size and the clipboard are reset too.
+        """
+        from PySide6.QtWidgets import QDialog
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.show_council(self.content.id if self.content else None)
+        self.apply_zoom(zoom)
+        self.statusBar().clearMessage()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close:  # a kiosk: the close button, Alt+F4, a log-off prompt
+            event.ignore()
+            return
         self.settings.geometry = self.saveGeometry()
         self.settings.save()
         super().closeEvent(event)

@@ -18,15 +18,16 @@ ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 
 
 @cache
-def _template() -> Template:
-    return Template((locations.resources_dir() / "style" / "app.qss").read_text(encoding="utf-8"))
+def _template(name: str = "app.qss") -> Template:
+    return Template((locations.resources_dir() / "style" / name).read_text(encoding="utf-8"))
 
 
-def application_style(zoom: int) -> str:
+def application_style(zoom: int, *, kiosk: bool = False) -> str:
+    """The style sheet at *zoom*; a kiosk's adds touch-sized targets and its overlays."""
     base = BASE_POINTS * zoom / 100
-    return _template().substitute(
-        base=f"{base:.1f}", large=f"{base * 1.25:.1f}", title=f"{base * 1.55:.1f}"
-    )
+    sizes = {"base": f"{base:.1f}", "large": f"{base * 1.25:.1f}", "title": f"{base * 1.55:.1f}"}
+    sheet = _template().substitute(sizes)
+    return sheet + _template("kiosk.qss").substitute(sizes) if kiosk else sheet
 
 
 @cache

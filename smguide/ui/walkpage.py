@@ -277,6 +277,9 @@ class WalkPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.model = model
+        #: Whether an outcome offers Save as PDF and Print (a kiosk may offer neither).
+        self.offers_pdf = True
+        self.offers_print = True
         outer = QHBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
         outer.setSpacing(24)
@@ -350,8 +353,8 @@ class WalkPage(QWidget):
             self.stack.setCurrentWidget(self.outcome_view)
             self.outcome_view.show_outcome(walk)
         self.back_button.setEnabled(bool(walk.steps))
-        self.print_button.setVisible(finished)
-        self.pdf_button.setVisible(finished)
+        self.print_button.setVisible(finished and self.offers_print)
+        self.pdf_button.setVisible(finished and self.offers_pdf)
         self.continue_button.setVisible(question is not None and walk.selected is not None)
         self.focus_heading()
 
