@@ -70,6 +70,13 @@ _PRESSES = {
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 }
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+}
 _INPUT = _PRESSES | {
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
@@ -412,13 +419,17 @@ class Kiosk(QObject):
             dialog.deleteLater()
 
     def _on_unlocked(self) -> None:
+        self.exit_allowed.emit()
+        self.release()
+
+    def release(self) -> None:
+        """Stop being a kiosk and close the window: the administrator's exit."""
         self.idle.stop()
         self.tick.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         self.window.may_close = True
-        self.exit_allowed.emit()
         self.window.close()
 
     # -- the filter -------------------------------------------------------
@@ -450,7 +461,9 @@ class Kiosk(QObject):
         if self._in_pin_dialog(watched):
             return False
         if self.attract.isVisible() or self.countdown.isVisible():
-            if kind not in _PRESSES:
+            # Ctrl or Shift alone (the start of the administrator's keys) is not a touch.
+            modifier = isinstance(event, QKeyEvent) and event.key() in _MODIFIER_KEYS
+            if kind not in _PRESSES or modifier:
                 if self.countdown.isVisible() and kind != QEvent.Type.KeyRelease:
                     self.cancel_countdown()
                 return False

@@ -479,6 +479,13 @@ class MainWindow(QMainWindow):
             return None
         printer = new_printer()
         printer.setPrinterName(name)
+        if printer.printerName() != name:  # Qt falls back to another printer: don't
+            self.statusBar().showMessage(
+                f"The printer {name} could not be used, so nothing was printed. "
+                "Please tell the trainer.",
+                15000,
+            )
+            return None
         return printer
 
     @Slot()
