@@ -574,6 +574,8 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
+        if self.model is not None:
+            self.model.leave()
         self.show_council(self.content.id if self.content else None)
         self.apply_zoom(zoom)
         self.statusBar().clearMessage()
