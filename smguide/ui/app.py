@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from smguide import __version__
 from smguide.core.config import load_config
@@ -23,27 +23,22 @@ SELF_TEST_TIMEOUT_MS = 30_000
 
 
 class _FirstPaint(QObject):
-    """Stops the event loop once anything in the watched window has been painted.
+    """Stops the event loop once a watched widget has been painted.
 
-    Watches the whole application, not only the window: a kiosk's attract
-    screen covers the window, which is then never painted itself. Stops with
-    ``exit``, not ``quit``: Qt 6's ``quit`` first asks every window to close,
-    and a kiosk refuses.
+    Installed on the window, or on what covers it (a kiosk's attract screen,
+    when the window itself is never painted), never on the application:
+    a Python filter there would be called for every event of the start.
+    Stops with ``exit``, not ``quit``: Qt 6's ``quit`` first asks every
+    window to close, and a kiosk refuses.
     """
 
-    def __init__(self, app: QApplication, window: QWidget) -> None:
+    def __init__(self, app: QApplication) -> None:
         super().__init__()
         self.app = app
-        self.window = window
         self.painted = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self.painted
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
+        if event.type() == QEvent.Type.Paint and not self.painted:
             self.painted = True
             # Let this paint finish, then stop.
             QTimer.singleShot(0, lambda: self.app.exit(0))
@@ -134,21 +129,22 @@ def run(
         window.statusBar().showMessage(
             f"The configuration file {config.path} has problems: run 'smguide config'.", 20000
         )
-    show = window.show
+    show, first_shown = window.show, window
     if config.kiosk:
         from smguide.ui.kiosk import Kiosk
 
-        show = Kiosk(window, config).start
+        kiosk = Kiosk(window, config)
+        show, first_shown = kiosk.start, kiosk.attract
     if not self_test:
         show()
         return app.exec()
 
-    watcher = _FirstPaint(app, window)
-    app.installEventFilter(watcher)
+    watcher = _FirstPaint(app)
+    first_shown.installEventFilter(watcher)
     show()
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: app.exit(1))
     app.exec()
-    app.removeEventFilter(watcher)
+    first_shown.removeEventFilter(watcher)
     if not watcher.painted:
         print("smguide: self-test failed: the window was never painted", file=sys.stderr)
         return 1
