@@ -520,3 +520,30 @@ def test_a_whole_kiosk_session_writes_nothing(tmp_path) -> None:
     assert result.stderr == "", result.stderr
     after = _files(tmp_path)
     assert after == before, f"written: {sorted(after - before)}"
+
+
+def test_kiosk_screens_fit_the_screen(qtbot, make_kiosk) -> None:
+    """Each kiosk screen at its larger text fits the screen; screenshots are kept to look at."""
+    from pathlib import Path
+
+    kiosk = make_kiosk(inactivity_seconds=60, countdown_seconds=30)
+    window = kiosk.window
+    shots = Path(__file__).parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    screens = {
+        "attract": lambda: None,
+        "home": kiosk.dismiss_attract,
+        "question": lambda: window.start_tree("friend-request"),
+        "outcome": lambda: to_outcome(qtbot, window),
+        "countdown": kiosk.start_countdown,
+    }
+    for name, show in screens.items():
+        show()
+        qtbot.wait(10)
+        assert window.minimumSizeHint().width() <= window.width(), name
+        window.grab().save(str(shots / f"kiosk-{name}.png"))
+    kiosk.cancel_countdown()
+    dialog = kiosk.ask_pin()
+    qtbot.wait(10)
+    dialog.grab().save(str(shots / "kiosk-pin.png"))
+    assert all(key.width() >= 44 and key.height() >= 44 for key in dialog.keys)
