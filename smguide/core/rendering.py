@@ -14,13 +14,25 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from smguide.core import locations
+from smguide.core.branches import Branch
 from smguide.core.changes import Change, compare, word_diff
 from smguide.core.fidelity import normalise
-from smguide.core.model import Citation, Clause, CouncilContent, Document, Outcome, Question
+from smguide.core.model import (
+    Citation,
+    Clause,
+    CouncilContent,
+    Document,
+    Outcome,
+    Question,
+    Scenario,
+    Tree,
+)
+from smguide.core.records import Session, Topic
 from smguide.core.richtext import markdown_to_html, render_content, template_context
+from smguide.core.sessions import scenario_walk
 from smguide.core.verdicts import VERDICTS, Verdict
 from smguide.core.walk import Step, Walk
 
@@ -28,6 +40,16 @@ from smguide.core.walk import Step, Walk
 MISSING_DETAIL = "ask your line manager"
 
 CLAUSE_SCHEME = "clause"
+
+#: How each kind of manager session (``records.KINDS``) is named on a record.
+SESSION_KINDS = {
+    "induction": "Induction",
+    "supervision": "Supervision",
+    "team-meeting": "Team meeting",
+}
+
+#: Options up to this many are shown side by side; more would make columns too narrow.
+SIDE_BY_SIDE = 3
 
 
 def clause_href(clause_id: str) -> str:
@@ -215,6 +237,149 @@ class Renderer:
             clauses=[self.clause(citation) for citation in question.cites],
         )
 
+    # Manager mode
+
+    def scenario_card(self, scenario: Scenario) -> str:
+        """A scenario card as the manager shows it, before anything is revealed.
+
+        Only the situation and its topic: the path and the outcome stay
+        hidden until the employee has said what they would do.
+        """
+        tree = self.content.trees.get(scenario.tree)
+        return self.env.get_template("scenario_card.html.j2").render(
+            situation=scenario.situation, topic=tree.title if tree else scenario.tree
+        )
+
+    def scenario_reveal(self, tree: Tree, scenario: Scenario, *, card: bool = False) -> str:
+        """What the guide says about a card: each question and the card's answer, then the outcome.
+
+        The outcome is the same page ``outcome()`` renders (the template is
+        included, not copied), so a card teaches exactly what the guide
+        would tell the employee. *card* repeats the situation above it, for
+        a view that replaces the card with the reveal.
+        """
+        walk = scenario_walk(tree, scenario)
+        outcome = walk.outcome
+        return self.env.get_template("scenario_reveal.html.j2").render(
+            card=card,
+            situation=scenario.situation,
+            topic=tree.title,
+            path=[(step.question.text, step.option.label) for step in walk.steps],
+            # A card that no longer reaches an outcome is a content problem
+            # ``smguide check`` reports; shown, it says so rather than failing.
+            reached=outcome is not None,
+            banner=True,
+            **(self._outcome_context(outcome, ()) if outcome is not None else {}),
+        )
+
+    def branches(self, tree: Tree, question: Question, branches: Sequence[Branch]) -> str:
+        """Where each answer to *question* leads (``branches.branches``), to compare them.
+
+        Two or three options sit side by side in a table (Qt's rich text has
+        no flexbox or grid); four or more would make columns too narrow to
+        read, so they are stacked.
+        """
+        shown = [self._branch(branch) for branch in branches]
+        return self.env.get_template("branches.html.j2").render(
+            topic=tree.title,
+            question=question,
+            branches=shown,
+            side_by_side=2 <= len(shown) <= SIDE_BY_SIDE,
+            width=100 // max(len(shown), 1),
+        )
+
+    def _branch(self, branch: Branch) -> dict[str, Any]:
+        return {
+            "label": branch.option.label,
+            "outcome": self._outcome_brief(branch.outcome) if branch.outcome else None,
+            "next": branch.next_question.text if branch.next_question else None,
+            "reachable": [self._outcome_brief(outcome) for outcome in branch.outcomes_reachable],
+        }
+
+    def _outcome_brief(self, outcome: Outcome) -> dict[str, Any]:
+        """An outcome in a line: verdict, title, and its clauses by document, as references."""
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for citation in outcome.cites:
+            clause = self.clause(citation)
+            by_document.setdefault(clause["document"], []).append(clause)
+        return {
+            "verdict": _verdict(outcome.verdict),
+            "title": outcome.title,
+            "sources": list(by_document.items()),
+        }
+
+    def session_record(self, session: Session, when: datetime.datetime, version: str) -> str:
+        """A manager session as a record to print or save, with lines to sign.
+
+        Everything the manager and employees typed is escaped by the
+        template and keeps its line breaks. A clause or card the content no
+        longer has is named in a note instead of quoted: records outlive
+        versions of the policy, and an old record must still print.
+        """
+        if session.council != self.content.id:
+            raise ValueError(
+                f"session {session.id} belongs to council {session.council!r}, "
+                f"not {self.content.id!r}"
+            )
+        topics = [self._topic_record(topic) for topic in session.topics]
+        quoted = {
+            clause["document_id"]
+            for topic in topics
+            for clause in topic["clauses"]
+            if clause["status"] == "superseded"
+        }
+        documents = [
+            document
+            for document in self.content.documents.values()
+            if document.current or document.id in quoted
+        ]
+        return self.env.get_template("session_record.html.j2").render(
+            council=self.content.council,
+            session=session,
+            kind=SESSION_KINDS.get(session.kind, session.kind),
+            date=_day(session.date),
+            topics=topics,
+            when=when.strftime("%d %B %Y, %H:%M"),
+            version=version,
+            documents=documents,
+        )
+
+    def _topic_record(self, topic: Topic) -> dict[str, Any]:
+        tree = self.content.trees.get(topic.tree)
+        clauses, unknown_clauses = [], []
+        for clause_id in topic.clauses:
+            if self.content.clause(clause_id) is None:
+                unknown_clauses.append(clause_id)
+            else:
+                clauses.append(
+                    self.clause(clause_id) | {"document_id": clause_id.partition(":")[0]}
+                )
+        scenarios, unknown_scenarios = [], []
+        for scenario_id in topic.scenarios:
+            scenario = self.content.sessions.scenario(scenario_id)
+            if scenario is None:
+                unknown_scenarios.append(scenario_id)
+                continue
+            card_tree = self.content.trees.get(scenario.tree)
+            outcome = scenario_walk(card_tree, scenario).outcome if card_tree else None
+            scenarios.append(
+                {
+                    "situation": scenario.situation,
+                    "outcome": self._outcome_brief(outcome) if outcome else None,
+                }
+            )
+        return {
+            "title": tree.title if tree else topic.tree,
+            "known": tree is not None,
+            "covered": topic.covered,
+            "clauses": clauses,
+            "unknown_clauses": unknown_clauses,
+            "scenarios": scenarios,
+            "unknown_scenarios": unknown_scenarios,
+            "notes": _lines(topic.notes),
+            "actions": _lines(topic.actions),
+        }
+
 
 def _change_row(change: Change) -> dict[str, Any]:
     old, new = change.old, change.new
@@ -233,6 +398,20 @@ def _change_row(change: Change) -> dict[str, Any]:
         "label": labels[change.kind],
         "runs": runs,
     }
+
+
+def _verdict(key: str) -> Verdict:
+    return VERDICTS.get(key, Verdict(key, key, ""))
+
+
+def _day(day: datetime.date) -> str:
+    """A date as a record gives it: "5 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _lines(text: str) -> Markup:
+    """Text someone typed, escaped, with its line breaks kept; blank lines at the ends dropped."""
+    return Markup("<br>\n").join(escape(line) for line in text.strip().splitlines())
 
 
 def _finished(walk: Walk) -> Outcome:
