@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -36,10 +37,12 @@ from smguide.ui.urgent import UrgentPanel
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from smguide.core.records import Records
     from smguide.core.rendering import Renderer
     from smguide.core.search import SearchIndex
     from smguide.ui.errors import ErrorsPage
     from smguide.ui.library import LibraryPage
+    from smguide.ui.manager import PastSessionsPage, SessionPage
     from smguide.ui.walkpage import WalkPage
 
 DEFAULT_SIZE = (1120, 780)
@@ -87,6 +90,9 @@ class MainWindow(QMainWindow):
         self._walk_page: WalkPage | None = None
         self._library: LibraryPage | None = None
         self._return_to: QWidget | None = None
+        self._records: Records | None = None
+        self._session_page: SessionPage | None = None
+        self._sessions_page: PastSessionsPage | None = None
 
         self.stack = QStackedWidget()
         central = QWidget()
@@ -124,10 +130,19 @@ class MainWindow(QMainWindow):
 
     def show_council(self, council_id: str | None) -> None:
         """Show *council_id*'s policy: pages are rebuilt from its content."""
-        for page in (self.urgent, self.home, self._walk_page, self._library, self.errors):
+        for page in (
+            self.urgent,
+            self.home,
+            self._walk_page,
+            self._library,
+            self.errors,
+            self._session_page,
+            self._sessions_page,
+        ):
             if page is not None:
                 page.setParent(None)
                 page.deleteLater()
+        self._session_page = self._sessions_page = None
         if self.model is not None:
             self.model.deleteLater()
         self.urgent = self.home = self.errors = None
@@ -278,6 +293,10 @@ class MainWindow(QMainWindow):
             "&Reset text size", lambda: self.apply_zoom(100), "Ctrl+0"
         )
         self.about_action = self._action("&About smguide", self.show_about)
+        self.new_session_action = self._action(
+            "&New manager session…", self.new_session, "Ctrl+Shift+N"
+        )
+        self.sessions_action = self._action("Manager &sessions…", self.show_sessions)
         self.council_actions = QActionGroup(self)
         self.council_actions.setExclusive(True)
         if self.kiosk:
@@ -299,6 +318,8 @@ class MainWindow(QMainWindow):
             ]
         )
 
+        sessions_menu = bar.addMenu("&Sessions")
+        sessions_menu.addActions([self.new_session_action, self.sessions_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
         if len(self.library_content.councils) > 1:
@@ -569,8 +590,6 @@ class MainWindow(QMainWindow):
         position or scroll survives anywhere in a widget; the walk model goes
         with them; the text size and the clipboard are reset too.
         """
-        from PySide6.QtWidgets import QDialog
-
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
@@ -583,10 +602,132 @@ class MainWindow(QMainWindow):
         if clipboard is not None:
             clipboard.clear()
 
+    # -- manager sessions ------------------------------------------------------
+
+    def records(self) -> Records | None:
+        """The manager-session records, opened on first use; None if they cannot be."""
+        if self.kiosk:
+            return None  # a kiosk keeps no records
+        if self._records is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            from smguide.core.records import Records, RecordsError
+            from smguide.ui.manager import records_path
+
+            try:
+                self._records, notice = Records.open(records_path())
+            except RecordsError as error:
+                QMessageBox.warning(self, "Manager sessions are not available", str(error))
+                return None
+            if notice:
+                QMessageBox.information(self, "Manager sessions", notice)
+        return self._records
+
+    def new_session(self) -> None:
+        """Ask who and what, start the session with the suggested topics, and open it."""
+        from smguide.core.records import RecordsError
+        from smguide.core.sessions import suggested_topics
+        from smguide.ui.manager import NewSessionDialog, _date
+
+        records = self.records()
+        if records is None or self.content is None:
+            return
+        dialog = NewSessionDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        topics = suggested_topics(self.content, vulnerable=dialog.vulnerable.isChecked())
+        try:
+            session = records.create_session(
+                self.content.id,
+                dialog.kind.currentData(),
+                dialog.names(),
+                dialog.manager.text(),
+                _date(dialog.date.date()),
+                role=dialog.role.text(),
+                topics=topics,
+            )
+        except RecordsError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "The session was not started", str(error))
+            return
+        self.open_session(session.id)
+
+    def open_session(self, session_id: int) -> None:
+        from smguide.core.records import RecordsError
+        from smguide.ui.manager import SessionPage
+
+        records = self.records()
+        if records is None or self.content is None or self.renderer is None:
+            return
+        if self._session_page is not None:
+            self._session_page.setParent(None)
+            self._session_page.deleteLater()
+            self._session_page = None
+        try:
+            page = SessionPage(records, session_id, self.content, self.renderer)
+        except RecordsError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return
+        page.closed.connect(self.show_sessions)
+        page.pdf_requested.connect(self.save_session_pdf)
+        page.clause_requested.connect(self.open_library)
+        page.outside_link.connect(self._on_outside_link)
+        self.stack.addWidget(page)
+        self._session_page = page
+        self.stack.setCurrentWidget(page)
+        page.topics.setFocus()
+
+    def show_sessions(self) -> None:
+        from smguide.ui.manager import PastSessionsPage
+
+        records = self.records()
+        if records is None or self.content is None:
+            return
+        if self._sessions_page is None:
+            page = PastSessionsPage(records, self.content)
+            page.open_requested.connect(self.open_session)
+            page.back_requested.connect(self.go_home)
+            self.stack.addWidget(page)
+            self._sessions_page = page
+        else:
+            self._sessions_page.refresh()
+        self.stack.setCurrentWidget(self._sessions_page)
+        self._sessions_page.table.setFocus()
+
+    def save_session_pdf(self, session_id: int) -> None:
+        from smguide.core.records import RecordsError
+        from smguide.ui.printing import PrintError, save_pdf
+
+        records = self.records()
+        if records is None or self.renderer is None:
+            return
+        try:
+            session = records.session(session_id)
+        except RecordsError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return
+        html = self.renderer.session_record(session, datetime.datetime.now(), __version__)
+        names = "-".join(session.people) or "team"
+        path = self.ask_pdf_path(f"smguide-{session.kind}-{names}-{session.date.isoformat()}.pdf")
+        if path is None:
+            return
+        try:
+            save_pdf(html, path, title=f"{session.kind} record, {session.date.isoformat()}")
+        except PrintError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Could not save the PDF", str(error))
+            return
+        self.statusBar().showMessage(f"Saved to {path}", 10000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_close:  # a kiosk: the close button, Alt+F4, a log-off prompt
             event.ignore()
             return
+        if self._records is not None:
+            self._records.close()
+            self._records = None
         self.settings.geometry = self.saveGeometry()
         self.settings.save()
         super().closeEvent(event)
