@@ -118,7 +118,7 @@ class Lockout:
         extra = self.failures - ATTEMPTS_BEFORE_LOCK
         if extra < 0:
             return 0.0
-        seconds = min(LONGEST_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** min(extra, 16))
+        seconds = min(LONGEST_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2.0 ** min(extra, 16))
         self.locked_until = now + seconds
         return seconds
 

@@ -133,8 +133,8 @@ def run(
     if config.kiosk:
         from smguide.ui.kiosk import Kiosk
 
-        kiosk = Kiosk(window, config)
-        show, first_shown = kiosk.start, kiosk.attract
+        locked = Kiosk(window, config)
+        show, first_shown = locked.start, locked.attract
     if not self_test:
         show()
         return app.exec()

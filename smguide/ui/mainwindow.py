@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         """Ask who and what, start the session with the suggested topics, and open it."""
         from smguide.core.records import RecordsError
         from smguide.core.sessions import suggested_topics
-        from smguide.ui.manager import NewSessionDialog, _date
+        from smguide.ui.manager import NewSessionDialog, date_of
 
         records = self.records()
         if records is None or self.content is None:
@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
                 dialog.kind.currentData(),
                 dialog.names(),
                 dialog.manager.text(),
-                _date(dialog.date.date()),
+                date_of(dialog.date.date()),
                 role=dialog.role.text(),
                 topics=topics,
             )

@@ -11,6 +11,7 @@ added to and saved as a PDF. None of this exists in kiosk mode.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ from smguide.core.sessions import suggested_topics
 from smguide.ui.richview import RichView
 
 if TYPE_CHECKING:
-    from smguide.core.model import CouncilContent
+    from smguide.core.model import CouncilContent, Scenario
     from smguide.core.rendering import Renderer
 
 KIND_NAMES = {
@@ -66,7 +67,7 @@ def people_text(session: Session) -> str:
     return ", ".join(session.people) or "(no names given)"
 
 
-def _date(value: QDate) -> datetime.date:
+def date_of(value: QDate) -> datetime.date:
     return datetime.date(value.year(), value.month(), value.day())
 
 
@@ -338,7 +339,7 @@ class SessionPage(QWidget):
         self.card_view.setHtml(self.renderer.scenario_card(scenario))
         self.reveal_button.setEnabled(True)
 
-    def _scenario(self):  # -> Scenario | None
+    def _scenario(self) -> Scenario | None:
         scenario_id = self.card_choice.currentData()
         return self.content.sessions.scenario(scenario_id) if scenario_id else None
 
@@ -347,16 +348,15 @@ class SessionPage(QWidget):
         """Show the card's path and outcome, and note its clauses as discussed."""
         scenario = self._scenario()
         tree = self.content.trees.get(scenario.tree) if scenario else None
-        if scenario is None or tree is None or self.tree_id is None:
+        topic = self.tree_id
+        if scenario is None or tree is None or topic is None:
             return
         self.card_view.setHtml(self.renderer.scenario_reveal(tree, scenario))
         self.reveal_button.setEnabled(False)
         outcome = tree.outcomes.get(scenario.outcome)
         clauses = [citation.clause for citation in outcome.cites] if outcome else []
-        self._store(
-            lambda: self.records.reveal_scenario(self.session_id, self.tree_id, scenario.id)
-        )
-        self._store(lambda: self.records.add_clauses(self.session_id, self.tree_id, clauses))
+        self._store(lambda: self.records.reveal_scenario(self.session_id, topic, scenario.id))
+        self._store(lambda: self.records.add_clauses(self.session_id, topic, clauses))
 
     @Slot()
     def _show_branches(self) -> None:
@@ -373,7 +373,8 @@ class SessionPage(QWidget):
 
     # -- saving -----------------------------------------------------------
 
-    def _store(self, change) -> bool:  # change: Callable[[], object]
+    def _store(self, change: Callable[[], object]) -> bool:
+        """Make one change in the store; a failure is shown on the page, not raised."""
         try:
             change()
         except RecordsError as error:
@@ -385,15 +386,17 @@ class SessionPage(QWidget):
 
     @Slot()
     def _save_notes(self) -> None:
-        if not self._loading and self.tree_id is not None:
+        topic = self.tree_id
+        if not self._loading and topic is not None:
             text = self.notes.toPlainText()
-            self._store(lambda: self.records.set_notes(self.session_id, self.tree_id, text))
+            self._store(lambda: self.records.set_notes(self.session_id, topic, text))
 
     @Slot()
     def _save_actions(self) -> None:
-        if not self._loading and self.tree_id is not None:
+        topic = self.tree_id
+        if not self._loading and topic is not None:
             text = self.actions_edit.toPlainText()
-            self._store(lambda: self.records.set_actions(self.session_id, self.tree_id, text))
+            self._store(lambda: self.records.set_actions(self.session_id, topic, text))
 
     @Slot(QListWidgetItem)
     def _on_topic_ticked(self, item: QListWidgetItem) -> None:
@@ -434,7 +437,9 @@ class PastSessionsPage(QWidget):
         self.employee = QComboBox()
         self.employee.setEditable(True)
         self.employee.setAccessibleName("Show sessions with this employee")
-        self.employee.lineEdit().setPlaceholderText("Any employee")
+        field = self.employee.lineEdit()
+        if field is not None:
+            field.setPlaceholderText("Any employee")
         self.use_since = QCheckBox("From")
         self.since = QDateEdit(_qdate(datetime.date.today() - datetime.timedelta(days=365)))
         self.since.setCalendarPopup(True)
@@ -505,8 +510,8 @@ class PastSessionsPage(QWidget):
 
     def shown(self) -> list[Session]:
         employee = self.employee.currentText().strip() or None
-        since = _date(self.since.date()) if self.use_since.isChecked() else None
-        until = _date(self.until.date()) if self.use_until.isChecked() else None
+        since = date_of(self.since.date()) if self.use_since.isChecked() else None
+        until = date_of(self.until.date()) if self.use_until.isChecked() else None
         return self.records.sessions(
             employee=employee, since=since, until=until, council=self.content.id
         )
