@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smguide import __version__
 from smguide.core.config import load_config
@@ -129,7 +130,8 @@ def run(
         window.statusBar().showMessage(
             f"The configuration file {config.path} has problems: run 'smguide config'.", 20000
         )
-    show, first_shown = window.show, window
+    show: Callable[[], None] = window.show
+    first_shown: QWidget = window
     if config.kiosk:
         from smguide.ui.kiosk import Kiosk
 
