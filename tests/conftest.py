@@ -111,10 +111,20 @@ def make_window(qtbot, tmp_path: Path):
         if size is not None:
             window.resize(*size)
         window.show()
-        qtbot.waitExposed(window)
-        # Keyboard tests need the window active; offscreen, it must be asked for.
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        show_active(qtbot, window)
         return window
 
     return make
+
+
+@pytest.fixture
+def wait_active(qtbot):
+    """``wait_active(window)``: wait until a shown window is exposed and active."""
+    return lambda window: show_active(qtbot, window)
+
+
+def show_active(qtbot, window) -> None:
+    """Keyboard tests need the window active; offscreen, activation must be asked for."""
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)

@@ -22,7 +22,7 @@ ANSWER = "A child or adult I support through my work, or one of their family"
 
 
 @pytest.fixture
-def make_kiosk(qtbot, library):
+def make_kiosk(qtbot, library, wait_active):
     """A started kiosk over the shipped content; released (filter removed) afterwards."""
     from smguide.ui.app import application
 
@@ -39,9 +39,7 @@ def make_kiosk(qtbot, library):
         kiosk = Kiosk(window, config)
         made.append(kiosk)
         kiosk.start()
-        qtbot.waitExposed(window)
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        wait_active(window)
         return kiosk
 
     yield make

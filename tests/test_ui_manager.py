@@ -79,8 +79,10 @@ def test_an_induction_from_the_menu_to_the_pdf(
     assert {c.clause for c in outcome.cites} <= set(stored.clauses)
 
     target = tmp_path / "record.pdf"
-    window.ask_pdf_path = lambda suggested: target
+    suggested = []
+    window.ask_pdf_path = lambda name: suggested.append(name) or target
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    assert suggested == [f"smguide-induction-sam-jones-{datetime.date.today().isoformat()}.pdf"]
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(target)).pages).split())
     for expected in (
         "Nottinghamshire County Council",

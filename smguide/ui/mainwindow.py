@@ -511,20 +511,26 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_outcome_pdf(self) -> None:
-        from smguide.ui.printing import PrintError, save_pdf, suggested_pdf_name
-
-        if self.kiosk:  # no file dialogs, and nothing written to disk
-            return
+        from smguide.ui.printing import suggested_pdf_name
 
         printable = self._printable()
         walk = self.model.walk if self.model else None
         if printable is None or walk is None:
             return
-        path = self.ask_pdf_path(suggested_pdf_name(walk, datetime.date.today()))
+        html, title = printable
+        self._save_pdf(html, suggested_pdf_name(walk, datetime.date.today()), title)
+
+    def _save_pdf(self, html: str, suggested: str, title: str) -> None:
+        """Ask where, save *html* there as a PDF, and say how it went."""
+        from smguide.ui.printing import PrintError, save_pdf
+
+        if self.kiosk:  # no file dialogs, and nothing written to disk
+            return
+        path = self.ask_pdf_path(suggested)
         if path is None:
             return
         try:
-            save_pdf(printable[0], path, title=printable[1])
+            save_pdf(html, path, title=title)
         except PrintError as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -697,7 +703,7 @@ class MainWindow(QMainWindow):
 
     def save_session_pdf(self, session_id: int) -> None:
         from smguide.core.records import RecordsError
-        from smguide.ui.printing import PrintError, save_pdf
+        from smguide.ui.printing import suggested_record_name
 
         records = self.records()
         if records is None or self.renderer is None:
@@ -708,18 +714,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 10000)
             return
         html = self.renderer.session_record(session, datetime.datetime.now(), __version__)
-        names = "-".join(session.people) or "team"
-        path = self.ask_pdf_path(f"smguide-{session.kind}-{names}-{session.date.isoformat()}.pdf")
-        if path is None:
-            return
-        try:
-            save_pdf(html, path, title=f"{session.kind} record, {session.date.isoformat()}")
-        except PrintError as error:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Could not save the PDF", str(error))
-            return
-        self.statusBar().showMessage(f"Saved to {path}", 10000)
+        title = f"{session.kind} record, {session.date.isoformat()}"
+        self._save_pdf(html, suggested_record_name(session), title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_close:  # a kiosk: the close button, Alt+F4, a log-off prompt

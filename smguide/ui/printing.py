@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
@@ -30,6 +31,9 @@ from PySide6.QtPrintSupport import QPrinter
 
 from smguide.core.rendering import CLAUSE_SCHEME
 from smguide.core.walk import Walk
+
+if TYPE_CHECKING:
+    from smguide.core.records import Session
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 15.0
@@ -59,6 +63,12 @@ def suggested_pdf_name(walk: Walk, today: datetime.date) -> str:
     """A file name that says what the record is and when it was made."""
     outcome = walk.outcome.id if walk.outcome is not None else "unfinished"
     return f"smguide-{_slug(walk.tree.id)}-{_slug(outcome)}-{today.isoformat()}.pdf"
+
+
+def suggested_record_name(session: Session) -> str:
+    """A manager session's record: its kind, the people and the day of the session."""
+    people = "-".join(_slug(name) for name in session.people)
+    return f"smguide-{session.kind}-{people}-{session.date.isoformat()}.pdf"
 
 
 def outcome_document(html: str, zoom: int = 100) -> QTextDocument:
