@@ -230,7 +230,7 @@ class SessionPage(QWidget):
         self.card_view = RichView()
         self.card_view.setAccessibleName("The scenario card")
         cards_layout.addWidget(self.card_view, 1)
-        self.tabs.addTab(cards, "Scenario cards")
+        self.tabs.addTab(cards, "Cards")
 
         branches = QWidget()
         branches_layout = QVBoxLayout(branches)
@@ -250,7 +250,7 @@ class SessionPage(QWidget):
         self.actions_edit = QPlainTextEdit()
         self.actions_edit.setAccessibleName("Actions agreed on this topic")
         notes_layout.addWidget(self.actions_edit, 1)
-        self.tabs.addTab(notes, "Notes and actions")
+        self.tabs.addTab(notes, "Notes")
 
         self.pdf_button.clicked.connect(lambda: self.pdf_requested.emit(self.session_id))
         self.close_button.clicked.connect(self.closed)
@@ -459,7 +459,10 @@ class PastSessionsPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Columns follow the text size; the names take what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("Sessions, newest first")
         outer.addWidget(self.table, 1)
