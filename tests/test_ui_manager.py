@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from smguide.core.records import Records
@@ -65,6 +65,12 @@ def test_an_induction_from_the_menu_to_the_pdf(
     outcome = ncc.trees["friend-request"].outcomes[scenario.outcome]
     assert outcome.title in " ".join(page.card_view.toPlainText().split())
     page.tabs.setCurrentIndex(2)
+    cited = {c.clause for c in outcome.cites}
+    key = next(c.clause for c in ncc.sessions.key_clauses if c.clause not in cited)
+    assert "Note as discussed under" in page.key_view.toPlainText()
+    page.key_view.anchorClicked.emit(QUrl(f"note-clause:{key}"))
+    assert "Discussed under: Someone has sent me a friend request" in page.key_view.toPlainText()
+    page.tabs.setCurrentIndex(3)
     qtbot.keyClicks(page.notes, "Sam asked about old school friends.")
     qtbot.keyClicks(page.actions_edit, "Read ncc-guidelines 29 by Friday")
     page.topics.currentItem().setCheckState(Qt.CheckState.Checked)
@@ -76,7 +82,7 @@ def test_an_induction_from_the_menu_to_the_pdf(
     assert stored.covered and stored.notes == "Sam asked about old school friends."
     assert stored.actions == "Read ncc-guidelines 29 by Friday"
     assert stored.scenarios == (scenario.id,)
-    assert {c.clause for c in outcome.cites} <= set(stored.clauses)
+    assert {c.clause for c in outcome.cites} | {key} <= set(stored.clauses)
 
     target = tmp_path / "record.pdf"
     suggested = []
@@ -262,12 +268,13 @@ def test_session_pages_fit_1280_by_720(
         "session-card": lambda: None,
         "session-reveal": page.reveal,
         "session-branches": lambda: page.tabs.setCurrentIndex(1),
-        "session-notes": lambda: page.tabs.setCurrentIndex(2),
+        "session-key-clauses": lambda: page.tabs.setCurrentIndex(2),
+        "session-notes": lambda: page.tabs.setCurrentIndex(3),
         "sessions": window.show_sessions,
     }
     for name, show in screens.items():
         show()
-        qtbot.wait(10)
+        qtbot.wait(200)
         assert window.minimumSizeHint().width() <= 1280, name
         assert window.width() == 1280, name
         window.grab().save(str(shots / f"{name}-{zoom}.png"))

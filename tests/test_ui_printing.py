@@ -197,3 +197,45 @@ def test_print_html_to_an_unwritable_file_raises(record: str, tmp_path: Path) ->
     printer.setOutputFileName(str(tmp_path / "missing" / "printed.pdf"))
     with pytest.raises(PrintError, match="Could not print"):
         print_html(record, printer, title=TITLE)
+
+
+def _signature_pages(path: Path) -> list[int]:
+    """The pages on which the signature section's lines are printed."""
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in pypdf.PdfReader(path).pages]
+    marks = ["Signatures", "Signed to agree", "Sam Jones (employee)", "Alex Green (manager)"]
+    found = []
+    for mark in marks:
+        found.append(next(number for number, text in enumerate(pages) if mark in text))
+    last = max(number for number, text in enumerate(pages) if "Date: ____" in text)
+    return [*found, last]
+
+
+def test_the_signature_lines_are_never_split_over_two_pages(ncc, tmp_path: Path) -> None:
+    """Notes of every length: the signatures always stay on one page."""
+    from smguide.core.records import Session, Topic
+
+    renderer = Renderer(ncc)
+    split_without_keeping = 0
+    for lines in range(10, 32, 3):
+        topic = Topic("friend-request", notes="\n".join(f"Note {n}" for n in range(lines)))
+        session = Session(
+            id=1,
+            council="nottinghamshire",
+            kind="induction",
+            people=("Sam Jones",),
+            role="",
+            manager="Alex Green",
+            date=datetime.date(2026, 11, 21),
+            created=WHEN,
+            updated=WHEN,
+            topics=(topic,),
+        )
+        html = renderer.session_record(session, WHEN, "0.1.0")
+        target = tmp_path / f"record-{lines}.pdf"
+        save_pdf(html, target, title="Record")
+        assert len(set(_signature_pages(target))) == 1, f"{lines} lines of notes"
+        plain = tmp_path / f"plain-{lines}.pdf"
+        save_pdf(html.replace('id="keep-signatures"', ""), plain, title="Record")
+        split_without_keeping += len(set(_signature_pages(plain))) > 1
+    # The sweep does reach the case the keeping is for.
+    assert split_without_keeping > 0

@@ -40,6 +40,8 @@ from smguide.core.walk import Step, Walk
 MISSING_DETAIL = "ask your line manager"
 
 CLAUSE_SCHEME = "clause"
+#: A link in manager mode that notes a clause as discussed under the topic shown.
+NOTE_SCHEME = "note-clause"
 
 #: How each kind of manager session (``records.KINDS``) is named on a record.
 SESSION_KINDS = {
@@ -270,6 +272,21 @@ class Renderer:
             reached=outcome is not None,
             banner=True,
             **(self._outcome_context(outcome, ()) if outcome is not None else {}),
+        )
+
+    def key_clauses(self, discussed: Mapping[str, Sequence[str]], topic: str | None) -> str:
+        """The council's key clauses, quoted, each saying where it has been discussed.
+
+        *discussed* maps a clause id to the titles of the session's topics it
+        was noted under; *topic* is the title of the topic shown, under which
+        a clause not yet noted there can be noted with one click.
+        """
+        clauses = [
+            self.clause(citation) | {"discussed": list(discussed.get(citation.clause, ()))}
+            for citation in self.content.sessions.key_clauses
+        ]
+        return self.env.get_template("key_clauses.html.j2").render(
+            clauses=clauses, topic=topic, note_scheme=NOTE_SCHEME
         )
 
     def branches(self, tree: Tree, question: Question, branches: Sequence[Branch]) -> str:

@@ -21,6 +21,7 @@ from smguide.core.rendering import Renderer
 from smguide.core.search import SearchIndex
 from smguide.ui.richview import RichView
 from smguide.ui.searchbox import PAUSE_MS
+from smguide.ui.widgets import wrap_items
 
 
 class LibraryPage(QWidget):
@@ -86,10 +87,7 @@ class LibraryPage(QWidget):
         column.addWidget(self.search)
         self.documents = QListWidget()
         self.documents.setAccessibleName("Policy documents")
-        self.documents.setWordWrap(True)
-        # Titles wrap rather than scroll sideways.
-        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.documents.setTextElideMode(Qt.TextElideMode.ElideNone)
+        wrap_items(self.documents)  # titles wrap rather than scroll sideways
         heading = QListWidgetItem(content.council.name)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a label, not a choice: not selectable
         font = heading.font()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 from smguide.core.records import KINDS, Records, RecordsError, Session
 from smguide.core.sessions import suggested_topics
 from smguide.ui.richview import RichView
+from smguide.ui.widgets import wrap_items
 
 if TYPE_CHECKING:
     from smguide.core.model import CouncilContent, Scenario
@@ -187,27 +189,37 @@ class SessionPage(QWidget):
         self.status.hide()
         outer.addWidget(self.status)
 
-        body = QHBoxLayout()
-        left = QVBoxLayout()
-        topics_label = QLabel("Topics (tick when covered)")
+        # A splitter, so at large text sizes the manager can give the topic more room.
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setChildrenCollapsible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        topics_label = QLabel("Topics")
         topics_label.setObjectName("sectionTitle")
+        topics_label.setToolTip("Tick a topic when it has been covered")
         self.topics = QListWidget()
         self.topics.setAccessibleName("Topics of this session; tick a topic when it is covered")
-        self.topics.setWordWrap(True)  # whole titles, never a sideways scroll
-        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.addWidget(topics_label)
-        left.addWidget(self.topics, 1)
-        body.addLayout(left, 1)
+        wrap_items(self.topics)
+        left_layout.addWidget(topics_label)
+        left_layout.addWidget(self.topics, 1)
+        body.addWidget(left)
 
-        right = QVBoxLayout()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         self.topic_title = QLabel()
         self.topic_title.setObjectName("sectionTitle")
         self.topic_title.setWordWrap(True)
-        right.addWidget(self.topic_title)
+        right_layout.addWidget(self.topic_title)
         self.tabs = QTabWidget()
-        right.addWidget(self.tabs, 1)
-        body.addLayout(right, 2)
-        outer.addLayout(body, 1)
+        right_layout.addWidget(self.tabs, 1)
+        body.addWidget(right)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 2)
+        body.setSizes([1000, 2000])
+        self.splitter = body
+        outer.addWidget(body, 1)
 
         cards = QWidget()
         cards_layout = QVBoxLayout(cards)
@@ -240,16 +252,28 @@ class SessionPage(QWidget):
         branches_layout.addWidget(self.branch_view, 1)
         self.tabs.addTab(branches, "Every answer")
 
+        self.key_view = RichView()
+        self.key_view.setAccessibleName("The council's key clauses")
+        self.tabs.addTab(self.key_view, "Key clauses")
+
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
-        notes_layout.addWidget(QLabel("Notes"))
+        notes_label = QLabel("&Notes")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes on this topic")
+        notes_label.setBuddy(self.notes)
+        notes_layout.addWidget(notes_label)
         notes_layout.addWidget(self.notes, 1)
-        notes_layout.addWidget(QLabel("Agreed actions"))
+        actions_label = QLabel("Agreed &actions")
         self.actions_edit = QPlainTextEdit()
         self.actions_edit.setAccessibleName("Actions agreed on this topic")
+        actions_label.setBuddy(self.actions_edit)
+        notes_layout.addWidget(actions_label)
         notes_layout.addWidget(self.actions_edit, 1)
+        saved = QLabel("Every change is saved as you make it.")
+        saved.setObjectName("hint")
+        saved.setWordWrap(True)
+        notes_layout.addWidget(saved)
         self.tabs.addTab(notes, "Notes")
 
         self.pdf_button.clicked.connect(lambda: self.pdf_requested.emit(self.session_id))
@@ -261,7 +285,8 @@ class SessionPage(QWidget):
         self.question_choice.currentIndexChanged.connect(self._show_branches)
         self.notes.textChanged.connect(self._save_notes)
         self.actions_edit.textChanged.connect(self._save_actions)
-        for view in (self.card_view, self.branch_view):
+        self.key_view.clause_noted.connect(self.note_clause)
+        for view in (self.card_view, self.branch_view, self.key_view):
             view.clause_requested.connect(self.clause_requested)
             view.outside_link.connect(self.outside_link)
         self.refresh()
@@ -276,11 +301,8 @@ class SessionPage(QWidget):
         session = self.session()
         kind = KIND_NAMES.get(session.kind, session.kind)
         self.heading.setText(f"{kind}: {people_text(session)}")
-        role = f" ({session.role})" if session.role else ""
-        self.details.setText(
-            f"{self.content.council.name} · {session.date:%d %B %Y} · "
-            f"manager {session.manager}{role} · every change is saved as you make it"
-        )
+        role = f" · {session.role}" if session.role else ""
+        self.details.setText(f"{session.date:%d %B %Y} · with {session.manager} (manager){role}")
         self._loading = True
         current = self.tree_id
         self.topics.clear()
@@ -329,6 +351,7 @@ class SessionPage(QWidget):
         self.reveal_button.setEnabled(self.card_choice.count() > 0)
         self._show_card()
         self._show_branches()
+        self._show_key_clauses()
 
     @Slot()
     def _show_card(self) -> None:
@@ -356,7 +379,8 @@ class SessionPage(QWidget):
         outcome = tree.outcomes.get(scenario.outcome)
         clauses = [citation.clause for citation in outcome.cites] if outcome else []
         self._store(lambda: self.records.reveal_scenario(self.session_id, topic, scenario.id))
-        self._store(lambda: self.records.add_clauses(self.session_id, topic, clauses))
+        if self._store(lambda: self.records.add_clauses(self.session_id, topic, clauses)):
+            self._show_key_clauses()
 
     @Slot()
     def _show_branches(self) -> None:
@@ -371,7 +395,28 @@ class SessionPage(QWidget):
             self.renderer.branches(tree, question, branches(tree, question.id))
         )
 
+    def _show_key_clauses(self) -> None:
+        session = self.session()
+        discussed: dict[str, list[str]] = {}
+        for topic in session.topics:
+            tree = self.content.trees.get(topic.tree)
+            for clause in topic.clauses:
+                discussed.setdefault(clause, []).append(tree.title if tree else topic.tree)
+        tree = self.content.trees.get(self.tree_id or "")
+        self.key_view.setHtml(self.renderer.key_clauses(discussed, tree.title if tree else None))
+
     # -- saving -----------------------------------------------------------
+
+    @Slot(str)
+    def note_clause(self, clause_id: str) -> None:
+        """Notes a key clause as discussed under the topic shown, for the record."""
+        topic = self.tree_id
+        if topic is None:
+            return
+        if self._store(lambda: self.records.add_clauses(self.session_id, topic, [clause_id])):
+            scrolled = self.key_view.verticalScrollBar().value()
+            self._show_key_clauses()
+            self.key_view.verticalScrollBar().setValue(scrolled)
 
     def _store(self, change: Callable[[], object]) -> bool:
         """Make one change in the store; a failure is shown on the page, not raised."""

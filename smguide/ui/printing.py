@@ -17,12 +17,15 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import (
     QFont,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 15.0
+#: A heading whose id starts with this keeps its section on one page (signature lines).
+KEEP_PREFIX = "keep-"
+_KEEP = QTextFormat.Property.UserProperty + 1
 FONT_FAMILIES = ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"]
 
 # Font sizes are in points at 100%, scaled by the zoom; QTextDocument takes
@@ -89,6 +95,7 @@ def outcome_document(html: str, zoom: int = 100) -> QTextDocument:
         _STYLE.format(body=size(10.5), h1=size(16), h2=size(12.5), small=size(9))
     )
     document.setHtml(html)
+    _mark_kept_sections(document)
     _tidy_for_paper(document)
     return document
 
@@ -105,7 +112,9 @@ def save_pdf(html: str, path: Path, *, title: str) -> None:
         writer.setTitle(title)
         writer.setCreator("smguide")
         _set_page(writer)
-        outcome_document(html).print_(writer)
+        document = outcome_document(html)
+        keep_sections_together(document, writer)
+        document.print_(writer)
         del writer
         if not _complete_pdf(temporary):
             raise OSError(errno.EIO, "the PDF could not be written in full")
@@ -143,7 +152,9 @@ def print_html(html: str, printer: QPrinter, *, title: str) -> None:
     elif not printer.isValid():
         raise PrintError("Could not print: the printer is not available.")
     printer.setDocName(title)
-    outcome_document(html).print_(printer)
+    document = outcome_document(html)
+    keep_sections_together(document, printer)
+    document.print_(printer)
     if printer.printerState() == QPrinter.PrinterState.Error:
         raise PrintError("Could not print: the printer reported an error.")
 
@@ -157,6 +168,117 @@ def _set_page(device: QPdfWriter | QPrinter) -> None:
             QPageLayout.Unit.Millimeter,
         )
     )
+
+
+def keep_sections_together(document: QTextDocument, device: QPagedPaintDevice) -> None:
+    """Start a kept section on a new page when it would otherwise be split.
+
+    Qt's rich text has no ``page-break-inside: avoid``, and lines to sign
+    split over two pages make a record nobody can sign properly. So the
+    document is laid out as ``print_`` will lay it out on *device*, and a
+    kept section that straddles a page break (and would fit on one page)
+    gets a page break before its heading.
+    """
+    for _ in range(4):  # each break moves what follows; a few passes settle it
+        number = _first_split_section(document, device)
+        if number is None:
+            return
+        page_break = QTextBlockFormat()
+        page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(document.findBlockByNumber(number)).mergeBlockFormat(page_break)
+
+
+def block_extents(
+    document: QTextDocument, device: QPagedPaintDevice
+) -> tuple[list[tuple[float, float]], float]:
+    """Each block's top and bottom, and the page height, as *document* prints on *device*.
+
+    A copy is laid out as ``QTextDocument.print_`` lays out a document
+    without a page size of its own: on the device, a page to a page, with
+    2 cm margins at the screen's resolution inside the device's own. The
+    page a point is on is its height divided by the page height.
+    """
+    copy = document.clone()
+    layout = copy.documentLayout()
+    layout.setPaintDevice(device)
+    frame = copy.rootFrame().frameFormat()
+    horizontal = int(2 / 2.54 * _screen_dpi(horizontal=True))
+    vertical = int(2 / 2.54 * _screen_dpi(horizontal=False))
+    frame.setLeftMargin(horizontal)
+    frame.setRightMargin(horizontal)
+    frame.setTopMargin(vertical)
+    frame.setBottomMargin(vertical)
+    copy.rootFrame().setFrameFormat(frame)
+    copy.setPageSize(QSizeF(device.width(), device.height()))
+    extents = []
+    block = copy.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        extents.append((rect.top(), max(rect.top(), rect.bottom() - 1)))
+        block = block.next()
+    return extents, copy.pageSize().height()
+
+
+def _screen_dpi(*, horizontal: bool) -> float:
+    """The resolution ``print_`` takes its 2 cm margins at: the screen's, else 96."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 96.0
+    return screen.logicalDotsPerInchX() if horizontal else screen.logicalDotsPerInchY()
+
+
+def _first_split_section(document: QTextDocument, device: QPagedPaintDevice) -> int | None:
+    """The block number of the first kept heading whose section would be split."""
+    laid_out: tuple[list[tuple[float, float]], float] | None = None
+    block = document.begin()
+    while block.isValid():
+        policy = block.blockFormat().pageBreakPolicy()
+        already = bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        if block.blockFormat().hasProperty(_KEEP) and not already:
+            extents, height = laid_out = laid_out or block_extents(document, device)
+            top = extents[block.blockNumber()][0]
+            bottom = extents[_section_end(block).blockNumber()][1]
+            # A section taller than a page would split anyway: leave it be.
+            if top // height != bottom // height and bottom - top < 0.8 * height:
+                return block.blockNumber()
+        block = block.next()
+    return None
+
+
+def _section_end(heading: QTextBlock) -> QTextBlock:
+    """The last block before the next heading of the same level or higher."""
+    level = heading.blockFormat().headingLevel()
+    end, block = heading, heading.next()
+    while block.isValid() and not 0 < block.blockFormat().headingLevel() <= level:
+        end, block = block, block.next()
+    return end
+
+
+def _mark_kept_sections(document: QTextDocument) -> None:
+    """Note, in the block's format, each heading that asks to be kept with its section.
+
+    The mark is on the format, not the anchor, because ``_tidy_for_paper``
+    removes anchors and ``print_`` lays out a copy, which keeps formats.
+    """
+    marked = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            names = fragments.fragment().charFormat().anchorNames()
+            if any(name.startswith(KEEP_PREFIX) for name in names):
+                marked.append(block.position())
+                break
+            fragments += 1
+        block = block.next()
+    keep = QTextBlockFormat()
+    keep.setProperty(_KEEP, True)
+    for position in marked:
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.mergeBlockFormat(keep)
 
 
 def _tidy_for_paper(document: QTextDocument) -> None:

@@ -1,8 +1,9 @@
 """A read-only rich text view whose links never leave the app.
 
 Rendered content may contain clause links (``clause:doc:number``), in-page
-anchors and, from policy text, ``https:`` links. Only the first two do
-anything: the guide is offline, and a click must never open a browser or a
+anchors, manager mode's ``note-clause:`` links (from templates only: content's
+links are sanitised to ``https:``) and, from policy text, ``https:`` links.
+Only the app's own do anything: the guide is offline, and a click must never open a browser or a
 file manager on a locked-down desktop.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from smguide.core.rendering import CLAUSE_SCHEME
+from smguide.core.rendering import CLAUSE_SCHEME, NOTE_SCHEME
 from smguide.ui.style import content_css
 
 
@@ -20,6 +21,8 @@ class RichView(QTextBrowser):
 
     #: A clause link was clicked: the clause id, e.g. ``ncc-guidelines:29``.
     clause_requested = Signal(str)
+    #: A manager noted a clause as discussed (``note-clause:`` links): the clause id.
+    clause_noted = Signal(str)
     #: A link that the app will not open was clicked: its address.
     outside_link = Signal(str)
 
@@ -35,6 +38,8 @@ class RichView(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == CLAUSE_SCHEME:
             self.clause_requested.emit(url.path())
+        elif url.scheme() == NOTE_SCHEME:
+            self.clause_noted.emit(url.path())
         elif not url.scheme() and url.hasFragment() and not url.path():
             self.scrollToAnchor(url.fragment())
         else:
