@@ -237,7 +237,14 @@ def test_manager_mode_styles_use_no_absolute_font_sizes() -> None:
     for size in re.findall(r"font-size:\s*([^;}]+)", css):
         assert not re.search(r"\d\s*(pt|px)", size), size
     templates = locations.resources_dir() / "templates"
-    for name in ("scenario_card", "scenario_reveal", "branches", "session_record", "_verdict"):
+    for name in (
+        "scenario_card",
+        "scenario_reveal",
+        "branches",
+        "key_clauses",
+        "session_record",
+        "_verdict",
+    ):
         text = (templates / f"{name}.html.j2").read_text(encoding="utf-8")
         assert "font-size" not in text and "display:" not in text.replace(" ", "")
 
@@ -248,6 +255,30 @@ def test_a_card_that_no_longer_reaches_an_outcome_says_so(mini) -> None:
     html = Renderer(mini).scenario_reveal(tree, card)
     assert "Who sent it? <strong>Someone else</strong>" in html
     assert "no longer lead to an answer" in html
+
+
+def test_key_clauses_are_quoted_with_where_they_were_discussed(mini) -> None:
+    renderer = Renderer(mini)
+    fresh = renderer.key_clauses({}, "Someone sent me a friend request")
+    clause = mini.clause("mini-policy:3")
+    assert clause is not None and clause.text.split()[0] in fresh
+    assert 'href="note-clause:mini-policy:3"' in fresh
+    assert "Discussed under" not in fresh
+    noted = renderer.key_clauses(
+        {"mini-policy:3": ["Someone sent me a friend request", "Another <topic>"]},
+        "Someone sent me a friend request",
+    )
+    assert "note-clause:" not in noted  # already noted under the topic shown
+    assert "Discussed under: Someone sent me a friend request; Another &lt;topic&gt;." in noted
+    assert "note-clause:" in renderer.key_clauses({"mini-policy:3": ["Other"]}, "Shown")
+    assert "note-clause:" not in renderer.key_clauses({}, None)  # no topic shown
+
+
+def test_a_guide_without_key_clauses_says_so(ncc) -> None:
+    import dataclasses
+
+    bare = dataclasses.replace(ncc, sessions=dataclasses.replace(ncc.sessions, key_clauses=()))
+    assert "names no key clauses" in Renderer(bare).key_clauses({}, "A topic")
 
 
 # The session record
