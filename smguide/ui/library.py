@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from smguide.core.model import CouncilContent
 from smguide.core.rendering import Renderer
 from smguide.core.search import SearchIndex
+from smguide.ui.lists import wrap_items
 from smguide.ui.richview import RichView
 from smguide.ui.searchbox import PAUSE_MS
-from smguide.ui.widgets import wrap_items
 
 
 class LibraryPage(QWidget):

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 
 from smguide.core.records import KINDS, Records, RecordsError, Session
 from smguide.core.sessions import suggested_topics
+from smguide.ui.lists import wrap_items
 from smguide.ui.richview import RichView
-from smguide.ui.widgets import wrap_items
 
 if TYPE_CHECKING:
     from smguide.core.model import CouncilContent, Scenario
