@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,37 @@ from PySide6.QtWidgets import (
 def escape(text: str) -> str:
     """Plain text made safe for a rich-text label."""
     return html.escape(text, quote=False)
+
+
+class WrapLabel(QLabel):
+    """A word-wrapping label that remembers its height for each width.
+
+    While a page is laid out, layouts ask each wrapped label its height for
+    a width hundreds of times (375 asks for the 16 labels of the home page's
+    tiles and urgent panel), and QLabel lays its text out afresh for every
+    ask: that was a sixth of all the work of starting the app. The answers
+    are kept until anything about the label changes (its text, or any
+    change event: font, style sheet, size of text).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._heights.clear()
+        super().changeEvent(event)
 
 
 class WrapButton(QPushButton):
@@ -36,8 +67,7 @@ class WrapButton(QPushButton):
 
     def __init__(self, rich_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
+        self.label = WrapLabel(self)
         self.set_text(rich_text)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(14, 10, 14, 10)
