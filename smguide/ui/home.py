@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from smguide.core.model import CouncilContent, Tree
 from smguide.ui.searchbox import SearchPanel
-from smguide.ui.widgets import WrapButton, escape, scrolling_column
+from smguide.ui.widgets import WrapButton, scrolling_column
 
 if TYPE_CHECKING:
     from smguide.core.search import SearchIndex
@@ -102,10 +102,7 @@ class HomePage(QScrollArea):
         grid.setSpacing(12)
         self.tiles: dict[str, WrapButton] = {}
         for index, tree in enumerate(home_trees(content)):
-            tile = WrapButton(
-                f'<span style="font-size: large; font-weight: 600;">{escape(tree.title)}</span>'
-                f"<br>{escape(tree.summary)}"
-            )
+            tile = WrapButton(lines=[("tileTitle", tree.title), ("tileSummary", tree.summary)])
             tile.setObjectName("tile")
             tile.setAutoDefault(True)  # Enter on a focused tile opens it
             tile.setAccessibleName(tree.title)

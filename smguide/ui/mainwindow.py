@@ -179,8 +179,13 @@ class MainWindow(QMainWindow):
             self.column.insertWidget(0, self.urgent)
             # A council whose documents give no urgent situations has no panel.
             self.urgent.setVisible(bool(content.council.urgent))
+            # Made inside the stack: added to it afterwards, the finished page would
+            # be styled all over again (a tenth of the start-up's work).
             self.home = HomePage(
-                content, self.search_index, overdue=review_overdue(content.council)
+                content,
+                self.search_index,
+                overdue=review_overdue(content.council),
+                parent=self.stack,
             )
             self.home.tree_chosen.connect(self.start_tree)
             self.home.outcome_chosen.connect(self.open_outcome)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from smguide.core.model import UrgentEntry
-from smguide.ui.widgets import WrapButton, escape
+from smguide.ui.widgets import WrapButton
 
 
 class UrgentPanel(QFrame):
@@ -21,7 +21,7 @@ class UrgentPanel(QFrame):
         layout.addWidget(label)
         self.buttons: dict[str, WrapButton] = {}
         for entry in entries:
-            button = WrapButton(f"<b>{escape(entry.label)}</b>")
+            button = WrapButton(lines=[("urgentLabel", entry.label)])
             button.setObjectName("urgentButton")
             button.setAccessibleName(f"Urgent: {entry.label}")
             button.clicked.connect(lambda _=False, tree=entry.tree: self.tree_chosen.emit(tree))
