@@ -141,18 +141,18 @@ class TopicClassifier:
         self.trees = tuple(counts)
         #: log P(an unseen feature | tree): what each query feature costs a tree by default.
         self._unseen = {
-            tree: math.log(SMOOTHING / (sum(learnt.values()) + SMOOTHING * vocabulary))
-            for tree, learnt in counts.items()
+            tree_id: math.log(SMOOTHING / (sum(learnt.values()) + SMOOTHING * vocabulary))
+            for tree_id, learnt in counts.items()
         }
         #: For each feature, what it adds for the trees that used it.
         self._gain: dict[str, dict[str, float]] = {}
         log = math.log
-        for tree, learnt in counts.items():
-            for feature, count in learnt.items():
+        for tree_id, learnt in counts.items():
+            for feature, weighed in learnt.items():
                 gains = self._gain.get(feature)
                 if gains is None:
                     gains = self._gain[feature] = {}
-                gains[tree] = log(count / SMOOTHING + 1)
+                gains[tree_id] = log(weighed / SMOOTHING + 1)
 
     def probabilities(self, found: Sequence[str]) -> dict[str, float]:
         """Each tree's probability of being what the words *found* describe.
