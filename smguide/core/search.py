@@ -241,14 +241,14 @@ class _Records:
 #: A tree's outcomes are not part of it here: measured on 250 staff-phrased
 #: situations, their text pulled searches towards the wrong tree more often
 #: than to the right one (they are searched on their own, as answers).
-#: A tree's ``examples`` (situations as staff described them) count like a
-#: third of its title: they bring the words people use, sentence by sentence.
+#: A tree's ``examples`` are not here either: the topic classifier learns
+#: from them (``topics.py``), and as a bm25 column too they only counted the
+#: same words twice (on the situation sets, one or two fewer right first).
 TREE_COLUMNS: tuple[tuple[str, float], ...] = (
     ("title", 10.0),
     ("keywords", 10.0),
     ("summary", 10.0),
     ("questions", 1.0),
-    ("examples", 3.0),
 )
 OUTCOME_COLUMNS: tuple[tuple[str, float], ...] = (("title", 6.0), ("summary", 3.0), ("steps", 1.0))
 CLAUSE_COLUMNS: tuple[tuple[str, float], ...] = (("heading", 3.0), ("text", 1.0))
@@ -498,7 +498,6 @@ def _records(content: CouncilContent) -> _Records:
             " · ".join(tree.keywords),
             tree.summary,
             questions,
-            " · ".join(tree.examples),
         )
         records.trees.append(_Record(tree.id, columns))
         for outcome in tree.outcomes.values():
@@ -548,7 +547,7 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
 #: marked), "snippet" (a few words around the best match) or "" (not shown).
 #: Long columns are only ever snippets.
 _SHOWN = {
-    "trees": ("highlight", "", "highlight", "snippet", ""),
+    "trees": ("highlight", "", "highlight", "snippet"),
     "outcomes": ("highlight", "snippet", "snippet"),
     "clauses": ("", "snippet"),
 }
