@@ -94,14 +94,21 @@ def features(found: Sequence[str], stopwords: frozenset[str]) -> list[str]:
     """
     stems = [_STEMS.get(word) or stem(word) for word in found]
     single = [
-        s for word, s in zip(found, stems, strict=True) if word not in stopwords and len(word) > 1
+        s
+        for word, s in zip(found, stems, strict=True)
+        if word not in stopwords and len(word) > 1 and word != _BREAK
     ]
     pairs = [
         f"{a} {b}"
         for first, second, a, b in zip(found, found[1:], stems, stems[1:], strict=False)
-        if first not in stopwords or second not in stopwords
+        if (first not in stopwords or second not in stopwords) and _BREAK not in (first, second)
     ]
     return single + pairs
+
+
+#: Put between texts learnt together, so no word pair spans two of them
+#: (one call over all of a tree's texts costs far less than one per text).
+_BREAK = "zqxbreakzqx"
 
 
 def training_texts(tree: Tree) -> Iterator[tuple[str, float]]:
@@ -130,10 +137,11 @@ class TopicClassifier:
         for tree in trees:
             by_weight: dict[float, list[str]] = {}
             for text, weight in training_texts(tree):
-                by_weight.setdefault(weight, []).extend(features(words(text), stopwords))
+                by_weight.setdefault(weight, []).append(text)
             # Counted with Counter (its counting loop is C), then weighed.
-            learnt: dict[str, float] = dict(Counter(by_weight.pop(1.0, ())))
-            for weight, found in by_weight.items():
+            learnt: dict[str, float] = {}
+            for weight, texts in by_weight.items():
+                found = features(words(f" {_BREAK} ".join(texts)), stopwords)
                 for feature, count in Counter(found).items():
                     learnt[feature] = learnt.get(feature, 0.0) + count * weight
             counts[tree.id] = learnt
