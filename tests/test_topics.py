@@ -60,7 +60,8 @@ def test_the_classifier_learns_a_topic_from_its_examples(ncc: CouncilContent) ->
     classifier = TopicClassifier(taught.trees.values(), STOPWORDS)
     chances = classifier.probabilities(words("a wobbled gazebo"))
     assert max(chances, key=lambda tree: chances[tree]) == "legal-threat"
-    assert sum(chances.values()) == pytest.approx(1.0)
+    assert chances["legal-threat"] > 0.5
+    assert 0 < sum(chances.values()) <= 1 + 1e-9
     untaught = TopicClassifier(_with_examples(ncc, {}).trees.values(), STOPWORDS)
     assert untaught.probabilities(words("a wobbled gazebo")) == {}
 

@@ -152,6 +152,8 @@ class TopicClassifier:
             tree_id: math.log(SMOOTHING / (sum(learnt.values()) + SMOOTHING * vocabulary))
             for tree_id, learnt in counts.items()
         }
+        self._unseen_values = tuple(self._unseen.values())
+        self._best_unseen = max(self._unseen_values, default=0.0)
         #: For each feature, what it adds for the trees that used it.
         self._gain: dict[str, dict[str, float]] = {}
         log = math.log
@@ -163,7 +165,8 @@ class TopicClassifier:
                 gains[tree_id] = log(weighed / SMOOTHING + 1)
 
     def probabilities(self, found: Sequence[str]) -> dict[str, float]:
-        """Each tree's probability of being what the words *found* describe.
+        """The probability of being what the words *found* describe, for each
+        tree that used one of them; the trees left out share what remains.
 
         Empty when no word or pair of them was ever seen in any tree's
         texts: there is then nothing to say, rather than an even guess.
@@ -171,11 +174,22 @@ class TopicClassifier:
         known = [f for f in features(found, self.stopwords) if f in self._gain]
         if not known:
             return {}
-        scores = {tree: len(known) * unseen for tree, unseen in self._unseen.items()}
+        # Only the trees that used a feature get more than their default
+        # score; the others count only in the total, so a query costs one
+        # pass over the trees, not one per feature.
+        gained: dict[str, float] = {}
         for feature in known:
-            for tree, gain in self._gain[feature].items():
-                scores[tree] += gain
-        top = max(scores.values())
-        exps = {tree: math.exp(score - top) for tree, score in scores.items()}
-        total = sum(exps.values())
-        return {tree: value / total for tree, value in exps.items()}
+            for tree_id, gain in self._gain[feature].items():
+                gained[tree_id] = gained.get(tree_id, 0.0) + gain
+        count = len(known)
+        scores = {
+            tree_id: count * self._unseen[tree_id] + gain for tree_id, gain in gained.items()
+        }
+        top = max(max(scores.values()), count * self._best_unseen)
+        exp = math.exp
+        total = sum(exp(count * unseen - top) for unseen in self._unseen_values)
+        total += sum(
+            exp(score - top) - exp(count * self._unseen[tree_id] - top)
+            for tree_id, score in scores.items()
+        )
+        return {tree_id: exp(score - top) / total for tree_id, score in scores.items()}
