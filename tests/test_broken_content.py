@@ -90,6 +90,28 @@ CASES = [
         id="tree-python-tag",
     ),
     pytest.param("tree-empty.yaml", EXTRA_TREE, 1, "the tree file is empty", id="tree-empty"),
+    # --- example situations (what search learns a topic from)
+    pytest.param(
+        "tree-example-twice.yaml",
+        TREE,
+        57,
+        "example 'a client asked to be my friend' is given twice (first on line 55)",
+        id="tree-example-twice",
+    ),
+    pytest.param(
+        "tree-example-small-words.yaml",
+        TREE,
+        56,
+        "example 'can I?' has only small words",
+        id="tree-example-small-words",
+    ),
+    pytest.param(
+        "tree-example-not-text.yaml",
+        TREE,
+        56,
+        "entry 2 of 'examples' in the tree must be text",
+        id="tree-example-not-text",
+    ),
     pytest.param(
         _not_utf8_tree(), TREE, 2, "the file is not UTF-8 text; save it as UTF-8", id="not-utf8"
     ),

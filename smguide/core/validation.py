@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from smguide.core.example_checks import check_examples
 from smguide.core.fidelity import differing_clauses
 from smguide.core.model import Citation, CouncilContent, Library, Outcome, Question, Tree
 from smguide.core.problems import Problem, ProblemList, merged
@@ -80,6 +81,7 @@ def validate_council(content: CouncilContent, sink: list[Problem]) -> None:
     context = template_context(council)
     for tree in content.trees.values():
         validate_tree(tree, content, ProblemList(tree.path, sink), context)
+    check_examples(content, sink)
     sessions = content.sessions
     if sessions.path is not None:
         session_problems = ProblemList(sessions.path, sink)

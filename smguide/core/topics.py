@@ -1,0 +1,195 @@
+"""Which topic a described situation belongs to, learnt from the content's own words.
+
+bm25 ranks a tree by the words a query shares with it, so it favours
+whichever tree happens to repeat a word ("colleague", "page") and misses a
+situation told in words no tree uses. This is the other half: a multinomial
+naive Bayes classifier over stemmed words and word pairs, learnt from each
+tree's ``examples`` (situations as staff describe them), title, summary,
+keywords, questions and answers. It gives every tree the probability that the
+situation is about it, from all the query's words together, including the
+pairs that carry the meaning ("add me", "my manager", "sue me").
+
+It is plain Python, learnt when the search index is built (a few
+milliseconds per council) and nothing is stored; a policy owner changes what
+it learns by editing the examples in the tree files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from smguide.core.model import Tree
+from smguide.core.synonyms import words
+
+#: How much each part of a tree teaches the classifier, per text: examples
+#: are situations, so each counts fully; a question or an answer's label
+#: names the situation less directly.
+EXAMPLE_WEIGHT = 1.0
+HEADING_WEIGHT = 1.0
+#: The title names the topic: a query that names it ("digital team") should
+#: find it even when other trees' examples mention the same words more often.
+TITLE_WEIGHT = 3.0
+QUESTION_WEIGHT = 0.5
+#: Lidstone smoothing: a word a tree never used costs it, but not infinitely.
+SMOOTHING = 0.3
+#: Below this share of the probability a tree the words did not otherwise
+#: match is not suggested: it would only be a guess among many.
+MIN_SHARE = 0.2
+
+_VOWELS = frozenset("aeiouy")
+#: Stems of words already seen: the same few hundred words come back on every key press.
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 50_000
+
+
+def stem(word: str) -> str:
+    """*word* without the endings that only change its grammar: posts, posted,
+    posting and post are one feature.
+
+    A light suffix stripper rather than Porter's full algorithm: the
+    classifier only needs the same stem for the same word, in the examples
+    and in the query, and a pure-Python Porter stemmer cost 100 microseconds a
+    word (more than the whole index build may take for the shipped content).
+    On the situation sets the two stemmers placed the same share first.
+    """
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > _MAX_STEMS:
+            _STEMS.clear()
+        found = _STEMS[word] = _stripped(word)
+    return found
+
+
+def _stripped(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "er"):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and not _VOWELS.isdisjoint(base):
+                word = base
+                if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+                    word = word[:-1]  # running, shopping
+            break
+    if word.endswith("e") and len(word) >= 4:
+        word = word[:-1]  # share, shared and sharing alike
+    if word.endswith("y") and len(word) >= 4 and word[-2] not in _VOWELS:
+        word = word[:-1] + "i"  # reply and replies, bully and bullied
+    return word
+
+
+def features(found: Sequence[str], stopwords: frozenset[str]) -> list[str]:
+    """The stems of *found*'s meaningful words, then every pair of neighbouring words.
+
+    Pairs keep small words ("add me", "my manager") because that is where
+    they mean something; a pair of two small words ("can i") says nothing.
+    """
+    stems = [_STEMS.get(word) or stem(word) for word in found]
+    single = [
+        s
+        for word, s in zip(found, stems, strict=True)
+        if word not in stopwords and len(word) > 1 and word != _BREAK
+    ]
+    pairs = [
+        f"{a} {b}"
+        for first, second, a, b in zip(found, found[1:], stems, stems[1:], strict=False)
+        if (first not in stopwords or second not in stopwords) and _BREAK not in (first, second)
+    ]
+    return single + pairs
+
+
+#: Put between texts learnt together, so no word pair spans two of them
+#: (one call over all of a tree's texts costs far less than one per text).
+_BREAK = "zqxbreakzqx"
+
+
+def training_texts(tree: Tree) -> Iterator[tuple[str, float]]:
+    """What the classifier learns a tree from: each text with its weight."""
+    for example in tree.examples:
+        yield example, EXAMPLE_WEIGHT
+    yield tree.title, TITLE_WEIGHT
+    for text in (tree.summary, *tree.keywords):
+        yield text, HEADING_WEIGHT
+    for question in tree.questions.values():
+        yield question.text, QUESTION_WEIGHT
+        for option in question.options:
+            yield option.label, QUESTION_WEIGHT
+
+
+class TopicClassifier:
+    """One council's trees as a naive Bayes classifier; learn once, ask often.
+
+    Scores are kept sparse (a feature points at the trees that used it), so
+    asking costs little more with 2,000 trees than with 14.
+    """
+
+    def __init__(self, trees: Iterable[Tree], stopwords: frozenset[str]) -> None:
+        self.stopwords = stopwords
+        counts: dict[str, dict[str, float]] = {}
+        for tree in trees:
+            by_weight: dict[float, list[str]] = {}
+            for text, weight in training_texts(tree):
+                by_weight.setdefault(weight, []).append(text)
+            # Counted with Counter (its counting loop is C), then weighed.
+            learnt: dict[str, float] = {}
+            for weight, texts in by_weight.items():
+                found = features(words(f" {_BREAK} ".join(texts)), stopwords)
+                for feature, count in Counter(found).items():
+                    learnt[feature] = learnt.get(feature, 0.0) + count * weight
+            counts[tree.id] = learnt
+        vocabulary = len(set().union(*counts.values()))
+        self.trees = tuple(counts)
+        #: log P(an unseen feature | tree): what each query feature costs a tree by default.
+        self._unseen = {
+            tree_id: math.log(SMOOTHING / (sum(learnt.values()) + SMOOTHING * vocabulary))
+            for tree_id, learnt in counts.items()
+        }
+        self._unseen_values = tuple(self._unseen.values())
+        self._best_unseen = max(self._unseen_values, default=0.0)
+        #: For each feature, what it adds for the trees that used it.
+        self._gain: dict[str, dict[str, float]] = {}
+        log = math.log
+        for tree_id, learnt in counts.items():
+            for feature, weighed in learnt.items():
+                gains = self._gain.get(feature)
+                if gains is None:
+                    gains = self._gain[feature] = {}
+                gains[tree_id] = log(weighed / SMOOTHING + 1)
+
+    def probabilities(self, found: Sequence[str]) -> dict[str, float]:
+        """The probability of being what the words *found* describe, for each
+        tree that used one of them; the trees left out share what remains.
+
+        Empty when no word or pair of them was ever seen in any tree's
+        texts: there is then nothing to say, rather than an even guess.
+        """
+        known = [f for f in features(found, self.stopwords) if f in self._gain]
+        if not known:
+            return {}
+        # Only the trees that used a feature get more than their default
+        # score; the others count only in the total, so a query costs one
+        # pass over the trees, not one per feature.
+        gained: dict[str, float] = {}
+        for feature in known:
+            for tree_id, gain in self._gain[feature].items():
+                gained[tree_id] = gained.get(tree_id, 0.0) + gain
+        count = len(known)
+        scores = {
+            tree_id: count * self._unseen[tree_id] + gain for tree_id, gain in gained.items()
+        }
+        top = max(max(scores.values()), count * self._best_unseen)
+        exp = math.exp
+        total = sum(exp(count * unseen - top) for unseen in self._unseen_values)
+        total += sum(
+            exp(score - top) - exp(count * self._unseen[tree_id] - top)
+            for tree_id, score in scores.items()
+        )
+        return {tree_id: exp(score - top) / total for tree_id, score in scores.items()}
