@@ -245,3 +245,20 @@ def test_the_home_page_starts_without_what_it_does_not_need(tmp_path: Path) -> N
     subprocess.run(run, capture_output=True, text=True, timeout=120, check=True, env=env)
     second = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True, env=env)
     assert second.stdout.splitlines()[-1] == "status 0 qt-namespace False heavy [] views []"
+
+
+def test_the_self_test_reads_the_users_settings_and_leaves_them_alone(
+    tmp_path: Path, mini_root: Path
+) -> None:
+    """A packaging check on a user's machine must not store an offscreen window's size."""
+    home = tmp_path / "home"
+    ini = home / "config" / "smguide" / "smguide.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[General]\nzoom=150\ncouncil=somewhere-else\n", encoding="utf-8")
+    before = ini.read_bytes()
+    assert _self_test(home, "--content", str(mini_root)).returncode == 0
+    assert ini.read_bytes() == before
+    assert [p.name for p in ini.parent.iterdir()] == ["smguide.ini"]
+    ini.unlink()
+    assert _self_test(home, "--content", str(mini_root)).returncode == 0
+    assert not ini.exists()

@@ -91,6 +91,7 @@ def run(
     The machine's configuration file can name the council and turn kiosk
     mode on; ``--kiosk`` turns it on whatever the file says. A kiosk keeps
     its settings in memory and writes no content snapshot: it writes nothing.
+    The self-test reads the user's settings but leaves them as they were.
     """
     started = time.perf_counter() if started is None else started
     config = load_config(config_path, explicit=config_path is not None)
@@ -109,7 +110,10 @@ def run(
                 "showing the default one",
                 file=sys.stderr,
             )
-    settings = Settings.in_memory() if config.kiosk else Settings()
+    if config.kiosk:
+        settings = Settings.in_memory()
+    else:
+        settings = Settings.read_only() if self_test else Settings()
     try:
         if config.kiosk:
             from smguide.ui.kiosk import KIOSK_ZOOM

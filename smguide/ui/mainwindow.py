@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.errors)
         else:
             self.model = WalkModel(content, self)
-            self.urgent = UrgentPanel(content.council.urgent)
+            self.urgent = UrgentPanel(content.council.urgent, parent=self.centralWidget())
             self.urgent.tree_chosen.connect(self.start_tree)
             self.column.insertWidget(0, self.urgent)
             # A council whose documents give no urgent situations has no panel.

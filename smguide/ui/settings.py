@@ -64,6 +64,19 @@ class Settings:
         settings._memory = {}
         return settings
 
+    @classmethod
+    def read_only(cls, path: Path | None = None) -> Settings:
+        """The stored settings, held in memory: read as at any start, never written back.
+
+        For ``--self-test``, which starts the app as the user would see it
+        but must not leave its own window size (offscreen, say) behind.
+        """
+        settings = cls(path)
+        notice = settings.notice
+        settings._keep_in_memory("")
+        settings.notice = notice
+        return settings
+
     # -- preferences ------------------------------------------------------
 
     @property
