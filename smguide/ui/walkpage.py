@@ -179,7 +179,7 @@ class QuestionView(QScrollArea):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4262c; font-weight: 600;")
+        self.error.setObjectName("error")
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -238,6 +238,7 @@ class OutcomeView(QWidget):
         self.banner.setObjectName("verdict")
         banner_layout = QHBoxLayout(self.banner)
         self.verdict = QLabel()
+        self.verdict.setObjectName("verdictText")
         self.verdict.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         banner_layout.addWidget(self.verdict)
         layout.addWidget(self.banner)
