@@ -130,6 +130,9 @@ class SearchPanel(QWidget):
             notes.append(_count(results))
         self.status.setText(" ".join(notes))
         self.status.show()
+        from smguide.ui.announce import announce  # not needed until the first search
+
+        announce(self.field, self.status.text())
         if results.empty:
             self.searching.emit(False)  # the topics are the next best thing
             return
