@@ -23,6 +23,7 @@ from smguide.ui.announce import announce
 from smguide.ui.lists import wrap_items
 from smguide.ui.richview import RichView
 from smguide.ui.searchbox import PAUSE_MS
+from smguide.ui.widgets import clearable
 
 
 class LibraryPage(QWidget):
@@ -78,7 +79,7 @@ class LibraryPage(QWidget):
         self.search.setAccessibleDescription(
             "Matching paragraphs of every document are listed beside, grouped by document."
         )
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Clear the search")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)

@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
             self.urgent = UrgentPanel(content.council.urgent)
             self.urgent.tree_chosen.connect(self.start_tree)
             self.column.insertWidget(0, self.urgent)
+            # First among the window's children, as on screen: screen readers read in that order.
+            self.urgent.stackUnder(self.stack)
             # A council whose documents give no urgent situations has no panel.
             self.urgent.setVisible(bool(content.council.urgent))
             # Made inside the stack: added to it afterwards, the finished page would

@@ -160,3 +160,10 @@ def scrolling_column(area: QScrollArea, margins: tuple[int, int, int, int]) -> Q
     layout.setSpacing(12)
     area.setWidget(body)
     return layout
+
+
+def clearable(field: QLineEdit, name: str) -> None:
+    """Give *field* a clear button that a screen reader can name (Qt leaves it nameless)."""
+    field.setClearButtonEnabled(True)
+    for button in field.findChildren(QToolButton):
+        button.setAccessibleName(name)
