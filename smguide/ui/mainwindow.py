@@ -8,6 +8,7 @@ that the home page does not need.
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -527,10 +527,11 @@ class MainWindow(QMainWindow):
             self._palette_theme = theme
             QApplication.setPalette(palette(theme))
         self.setStyleSheet(application_style(self.settings.zoom, theme, kiosk=self.kiosk))
-        for view in self.findChildren(QTextBrowser):
-            restyle = getattr(view, "restyle", None)
-            if restyle is not None:
-                restyle()
+        # Rich text views exist only once the module is loaded (it is not, at start-up).
+        richview = sys.modules.get("smguide.ui.richview")
+        if richview is not None:
+            for view in self.findChildren(richview.RichView):
+                view.restyle()
 
     # -- print and PDF -------------------------------------------------------
 
