@@ -101,8 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _app_parser(common)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
+    check = commands.add_parser(
         "check", parents=[common], help="validate all content; print path:line: message"
+    )
+    check.add_argument(
+        "--reading",
+        action="store_true",
+        help="also print every question's and outcome's reading ease and sentence length",
     )
     commands.add_parser("list", parents=[common], help="councils, documents and trees")
     paths = commands.add_parser(
@@ -242,16 +247,20 @@ def _warn_if_broken(library: Library) -> None:
 
 
 def cmd_check(library: Library, args: argparse.Namespace) -> int:
-    from smguide.core.problems import errors
+    from smguide.core.problems import errors, merged
+    from smguide.core.readability import reading_problems
     from smguide.core.routes import routes
     from smguide.core.validation import check
 
     councils = _chosen(library, args)
-    problems = check(library)
+    # Reading ease is checked here, not in check(): the app need not pay for it at start-up.
+    problems = merged(check(library), reading_problems(library))
     if getattr(args, "council", None) is not None:
         problems = library.problems_of(problems, councils[0].id)
     for problem in problems:
         print(problem.format(Path.cwd()))
+    if getattr(args, "reading", False):
+        _print_readings(councils)
     found = errors(problems)
     if found:
         print(f"{len(found)} problem(s) found", file=sys.stderr)
@@ -266,6 +275,29 @@ def cmd_check(library: Library, args: argparse.Namespace) -> int:
         f"{trees} trees, {count} paths{note}"
     )
     return EXIT_OK
+
+
+def _print_readings(councils: list[CouncilContent]) -> None:
+    """Every node's reading ease, for a policy owner revising the words."""
+    from smguide.core.problems import Problem
+    from smguide.core.readability import (
+        MAX_WORDS_PER_SENTENCE,
+        MIN_EASE,
+        describe,
+        node_readings,
+    )
+
+    print(
+        f"reading ease (higher is easier; warned below {MIN_EASE:.0f}, or above "
+        f"{MAX_WORDS_PER_SENTENCE:.0f} words a sentence; quotations are left out):"
+    )
+    for content in councils:
+        for item in node_readings(content):
+            flag = "  (hard to read)" if item.reading.hard else ""
+            # A problem's format names the file and line as check's other lines do.
+            print(
+                Problem(item.tree.path, item.node.line, describe(item) + flag).format(Path.cwd())
+            )
 
 
 def cmd_list(library: Library, args: argparse.Namespace) -> int:

@@ -545,3 +545,44 @@ def test_kiosk_screens_fit_the_screen(qtbot, make_kiosk) -> None:
     qtbot.wait(10)
     dialog.grab().save(str(shots / "kiosk-pin.png"))
     assert all(key.width() >= 44 and key.height() >= 44 for key in dialog.keys)
+
+
+def test_the_countdown_is_announced_and_any_key_carries_on(qtbot, make_kiosk) -> None:
+    """Screen readers hear the countdown at once, and every ten seconds; a key carries on."""
+    from smguide.ui.announce import announcements
+
+    heard: list[tuple[str, bool]] = []
+    announcements.spoken.connect(lambda message, urgent: heard.append((message, urgent)))
+    try:
+        kiosk = make_kiosk(inactivity_seconds=60, countdown_seconds=21)
+        kiosk.dismiss_attract()
+        kiosk.start_countdown()
+        assert heard[-1][0].startswith("Still there? The guide will start again")
+        assert heard[-1][1], "the countdown interrupts: it cannot wait its turn"
+        kiosk._on_tick()  # 20 seconds left
+        assert heard[-1] == ("20 seconds left. Press any key to carry on.", False)
+        kiosk._on_tick()  # 19: not every second
+        assert heard[-1][0].startswith("20 seconds")
+        qtbot.keyClick(kiosk.countdown.carry_on, Qt.Key.Key_A)
+        assert not kiosk.countdown.isVisible()
+        assert heard[-1] == ("Carrying on.", False)
+    finally:
+        announcements.spoken.disconnect()
+
+
+def test_reduced_motion_stops_touch_scrolling_gliding(qtbot, make_kiosk, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties
+
+    monkeypatch.setenv("SMGUIDE_REDUCE_MOTION", "1")
+    kiosk = make_kiosk()
+    assert kiosk.reduced_motion
+    assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_AnimateMenu)
+    kiosk.dismiss_attract()
+    kiosk.window.start_tree("friend-request")  # a page built, and polished, in the kiosk
+    qtbot.wait(10)
+    viewport = kiosk.window.walk_page.question_view.viewport()
+    properties = QScroller.scroller(viewport).scrollerProperties()
+    metric = QScrollerProperties.ScrollMetric
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    assert properties.scrollMetric(metric.VerticalOvershootPolicy) == off
+    assert properties.scrollMetric(metric.MinimumVelocity) >= 1000

@@ -43,6 +43,7 @@ class ErrorsPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.problems = QPlainTextEdit("\n".join(lines))
+        self.problems.setObjectName("problems")
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems.setAccessibleName("Problems, one per line: file, line and message")

@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from smguide.core.pin import ATTEMPTS_BEFORE_LOCK, Lockout, verify_pin
+from smguide.ui import motion
+from smguide.ui.announce import announce
 
 if TYPE_CHECKING:
     from smguide.core.config import MachineConfig
@@ -304,6 +306,10 @@ class Kiosk(QObject):
         self.clock: Callable[[], float] = time.monotonic
         self.pin_dialog: PinDialog | None = None
         self.remaining = 0
+        #: The system asks for less motion: touch scrolling stops with the finger.
+        self.reduced_motion = motion.reduced_motion()
+        if self.reduced_motion:
+            motion.still_effects()
 
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -367,6 +373,8 @@ class Kiosk(QObject):
         self.countdown.show()
         self.countdown.raise_()
         self.countdown.carry_on.setFocus(Qt.FocusReason.OtherFocusReason)
+        # It interrupts: whoever is there has only the countdown's time to answer.
+        announce(self.countdown, f"Still there? {self.countdown.message.text()}", interrupt=True)
         self.tick.start()
         self.countdown_started.emit()
 
@@ -376,6 +384,7 @@ class Kiosk(QObject):
         self.tick.stop()
         self.countdown.hide()
         self.idle.start()
+        announce(self.window, "Carrying on.")
         self.countdown_cancelled.emit()
 
     def _on_tick(self) -> None:
@@ -384,6 +393,12 @@ class Kiosk(QObject):
             self.reset()
         else:
             self.countdown.show_seconds(self.remaining)
+            if self.remaining % 10 == 0 or self.remaining == 5:
+                # Every second would drown out everything else a screen reader says.
+                unit = "second" if self.remaining == 1 else "seconds"
+                announce(
+                    self.countdown, f"{self.remaining} {unit} left. Press any key to carry on."
+                )
 
     def reset(self) -> None:
         """Back to the attract screen with no trace of the last person."""
@@ -442,6 +457,8 @@ class Kiosk(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, QAbstractScrollArea):
             # Pages, answers and the outcome scroll with a finger's swipe, as on a phone.
             QScroller.grabGesture(watched.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            if self.reduced_motion:
+                motion.still_scrolling(watched.viewport())
         if watched is self.window:
             if kind == QEvent.Type.Resize:
                 for overlay in (self.attract, self.countdown):

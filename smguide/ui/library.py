@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from smguide.core.model import CouncilContent
 from smguide.core.rendering import Renderer
 from smguide.core.search import SearchIndex
+from smguide.ui.announce import announce
 from smguide.ui.lists import wrap_items
 from smguide.ui.richview import RichView
 from smguide.ui.searchbox import PAUSE_MS
+from smguide.ui.widgets import clearable
 
 
 class LibraryPage(QWidget):
@@ -77,7 +79,7 @@ class LibraryPage(QWidget):
         self.search.setAccessibleDescription(
             "Matching paragraphs of every document are listed beside, grouped by document."
         )
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Clear the search")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
@@ -149,6 +151,13 @@ class LibraryPage(QWidget):
             return
         grouped = self._search_index().search_library(text, typing=True)
         self.view.setHtml(self.renderer.search_results(text, grouped))
+        total = sum(len(hits) for hits in grouped.values())
+        announce(
+            self.search,
+            f"{total} matching paragraph{'s' if total != 1 else ''}, listed beside the search box."
+            if total
+            else "No paragraph matches those words.",
+        )
         self.current_clause = "search"  # the next show_document redraws the document
         self.changes_button.hide()
 

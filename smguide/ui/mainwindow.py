@@ -8,6 +8,7 @@ that the home page does not need.
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +29,11 @@ from smguide import __version__
 from smguide.core.model import CouncilContent, Library
 from smguide.core.problems import Problem, errors
 from smguide.core.review import review_overdue
+from smguide.ui import themes
 from smguide.ui.home import HomePage
 from smguide.ui.settings import Settings
 from smguide.ui.state import WalkModel
-from smguide.ui.style import application_style, next_zoom
+from smguide.ui.style import Active, application_style, next_zoom, palette, palette_theme
 from smguide.ui.urgent import UrgentPanel
 
 if TYPE_CHECKING:
@@ -107,7 +109,11 @@ class MainWindow(QMainWindow):
         self.council_label.setObjectName("hint")
         self.statusBar().addPermanentWidget(self.council_label)
 
+        #: The theme the system asks for; read cheaply now, exactly when the system changes.
+        self.system_theme = palette_theme()
+        self._palette_theme: str | None = None
         self._build_menus()
+        self._follow_system()
         self.apply_zoom(settings.zoom)
         self._restore_geometry()
         self.show_council(self._choose_council(council_id))
@@ -177,6 +183,8 @@ class MainWindow(QMainWindow):
             self.urgent = UrgentPanel(content.council.urgent, parent=self.centralWidget())
             self.urgent.tree_chosen.connect(self.start_tree)
             self.column.insertWidget(0, self.urgent)
+            # First among the window's children, as on screen: screen readers read in that order.
+            self.urgent.stackUnder(self.stack)
             # A council whose documents give no urgent situations has no panel.
             self.urgent.setVisible(bool(content.council.urgent))
             # Made inside the stack: added to it afterwards, the finished page would
@@ -304,8 +312,18 @@ class MainWindow(QMainWindow):
         self.sessions_action = self._action("Manager &sessions…", self.show_sessions)
         self.council_actions = QActionGroup(self)
         self.council_actions.setExclusive(True)
+        self.theme_actions = QActionGroup(self)
+        self.theme_actions.setExclusive(True)
+        for key, label in themes.CHOICES:
+            action = QAction(self)
+            action.setText(label)
+            action.setCheckable(True)
+            action.setData(key)
+            action.setChecked(key == self.settings.theme)
+            action.triggered.connect(lambda _=False, k=key: self.apply_theme(k))
+            self.theme_actions.addAction(action)
         if self.kiosk:
-            return
+            return  # no menus; a kiosk follows the system's theme
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -327,6 +345,10 @@ class MainWindow(QMainWindow):
         sessions_menu.addActions([self.new_session_action, self.sessions_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.bigger_action, self.smaller_action, self.reset_zoom_action])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.actions():
+            theme_menu.addAction(action)
         if len(self.library_content.councils) > 1:
             self.council_menu = bar.addMenu("&Council")
             # Filled when first opened: naming every council would mean
@@ -451,9 +473,65 @@ class MainWindow(QMainWindow):
 
     def apply_zoom(self, zoom: int) -> None:
         self.settings.zoom = zoom
-        self.setStyleSheet(application_style(self.settings.zoom, kiosk=self.kiosk))
+        self._apply_style()
         if not self.kiosk:  # a kiosk's text size is not the user's to change
             self.statusBar().showMessage(f"Text size {self.settings.zoom}%", 3000)
+
+    # -- theme ----------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        """The theme shown: the one chosen in the View menu, else the system's."""
+        chosen = self.settings.theme
+        return self.system_theme if chosen == themes.SYSTEM or self.kiosk else chosen
+
+    def apply_theme(self, choice: str) -> None:
+        """Show *choice* (a theme, or ``system``) and remember it."""
+        if choice == themes.SYSTEM:
+            from smguide.ui.style import system_theme
+
+            self.system_theme = system_theme()
+        self.settings.theme = choice
+        self._apply_style()
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == self.settings.theme)
+        labels = dict(themes.CHOICES)
+        self.statusBar().showMessage(f"Theme: {labels[self.theme]}", 3000)
+
+    def _follow_system(self) -> None:
+        """Listen for the system's colour scheme and contrast preference changing.
+
+        Connecting names no ``Qt`` enum, so it costs start-up nothing.
+        """
+        from PySide6.QtGui import QGuiApplication
+
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._on_system_theme_changed)
+        accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+        if accessibility is not None:
+            accessibility().contrastPreferenceChanged.connect(self._on_system_theme_changed)
+
+    @Slot()
+    def _on_system_theme_changed(self) -> None:
+        from smguide.ui.style import system_theme
+
+        self.system_theme = system_theme()
+        if self.settings.theme == themes.SYSTEM or self.kiosk:
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        """The style sheet and palette for the text size and theme, and rich text to match."""
+        theme = self.theme
+        Active.theme, Active.zoom = theme, self.settings.zoom
+        if theme != self._palette_theme:
+            self._palette_theme = theme
+            QApplication.setPalette(palette(theme))
+        self.setStyleSheet(application_style(self.settings.zoom, theme, kiosk=self.kiosk))
+        # Rich text views exist only once the module is loaded (it is not, at start-up).
+        richview = sys.modules.get("smguide.ui.richview")
+        if richview is not None:
+            for view in self.findChildren(richview.RichView):
+                view.restyle()
 
     # -- print and PDF -------------------------------------------------------
 

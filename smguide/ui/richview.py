@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from smguide.core.rendering import CLAUSE_SCHEME, NOTE_SCHEME
-from smguide.ui.style import content_css
+from smguide.ui.style import Active
 
 
 class RichView(QTextBrowser):
@@ -30,9 +30,29 @@ class RichView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        # Relative sizes only: the text follows the widget font, so it zooms.
-        self.document().setDefaultStyleSheet(content_css())
+        # Relative font sizes only: the text follows the widget font, so it zooms.
+        self.document().setDefaultStyleSheet(Active.css())
+        self._html = ""
         self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def setHtml(self, text: str) -> None:
+        """Show *text*; kept, so a new theme or text size can lay it out again."""
+        self._html = text
+        super().setHtml(text)
+
+    def restyle(self) -> None:
+        """Apply the theme and text size in use now, keeping the place in the text.
+
+        QTextDocument applies its style sheet when HTML is set, so the HTML is set again.
+        """
+        css = Active.css()
+        if css == self.document().defaultStyleSheet():
+            return
+        self.document().setDefaultStyleSheet(css)
+        if self._html:
+            position = self.verticalScrollBar().value()
+            super().setHtml(self._html)
+            self.verticalScrollBar().setValue(position)
 
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from smguide.ui.widgets import WrapButton, escape
+from smguide.ui.widgets import WrapButton, clearable, escape
 
 if TYPE_CHECKING:
     from smguide.core.search import Results, SearchIndex
@@ -68,7 +68,7 @@ class SearchPanel(QWidget):
             "Suggestions appear below as you type. Press Down to reach them, "
             "Enter to open the first, Escape to clear."
         )
-        self.field.setClearButtonEnabled(True)
+        clearable(self.field, "Clear the description")
         label.setBuddy(self.field)
         layout.addWidget(self.field)
         self.status = QLabel()
@@ -130,6 +130,9 @@ class SearchPanel(QWidget):
             notes.append(_count(results))
         self.status.setText(" ".join(notes))
         self.status.show()
+        from smguide.ui.announce import announce  # not needed until the first search
+
+        announce(self.field, self.status.text())
         if results.empty:
             self.searching.emit(False)  # the topics are the next best thing
             return

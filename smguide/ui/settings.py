@@ -1,4 +1,4 @@
-"""The app's remembered preferences: text size and window geometry.
+"""The app's remembered preferences: text size, theme, council and window geometry.
 
 They live in an INI file through QSettings, so IT staff can read and reset
 them, but nothing read back is trusted: a hand-edited or damaged file gives
@@ -17,14 +17,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from smguide.ui.themes import CHOICES, SYSTEM
+
 ZOOM_DEFAULT = 100
 ZOOM_MIN = 50
 ZOOM_MAX = 300
 
 _ZOOM = "view/zoom"
+_THEME = "view/theme"
 _GEOMETRY = "window/geometry"
 _COUNCIL = "app/council"
-_KEYS = (_ZOOM, _GEOMETRY, _COUNCIL)
+_KEYS = (_ZOOM, _THEME, _GEOMETRY, _COUNCIL)
 _COUNCIL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d{1,6}\s*")
@@ -94,6 +97,19 @@ class Settings:
     @zoom.setter
     def zoom(self, percent: int) -> None:
         self._set(_ZOOM, max(ZOOM_MIN, min(ZOOM_MAX, int(percent))))
+
+    @property
+    def theme(self) -> str:
+        """The theme chosen in the View menu; ``system`` (follow the system) unless one is."""
+        value = self._get(_THEME)
+        return value if isinstance(value, str) and value in dict(CHOICES) else SYSTEM
+
+    @theme.setter
+    def theme(self, theme: str) -> None:
+        if theme == SYSTEM or theme not in dict(CHOICES):
+            self._remove(_THEME)
+        else:
+            self._set(_THEME, theme)
 
     @property
     def geometry(self) -> QByteArray | None:

@@ -26,9 +26,29 @@ from smguide.core.model import Question
 from smguide.core.rendering import CLAUSE_SCHEME, Renderer
 from smguide.core.verdicts import VERDICTS
 from smguide.core.walk import Walk
+from smguide.ui.announce import announce
 from smguide.ui.richview import RichView
 from smguide.ui.state import WalkModel
 from smguide.ui.widgets import WrapButton, escape, scrolling_column
+
+
+def spoken_change(walk: Walk, *, chose: bool) -> str:
+    """What a screen reader says when the page changes: the answer just chosen, then
+    the new question (and the answer given before, if any) or the verdict."""
+    parts = []
+    if chose and walk.steps:
+        parts.append(f"You chose: {walk.steps[-1].option.label}.")
+    question, outcome = walk.question, walk.outcome
+    if question is not None:
+        parts.append(f"Question {walk.number}: {question.text}")
+        earlier = question.option(walk.selected) if walk.selected else None
+        if earlier is not None:
+            parts.append(f"Your earlier answer is selected: {earlier.label}.")
+        if walk.error:
+            parts.append(walk.error)
+    elif outcome is not None:
+        parts.append(f"{VERDICTS[outcome.verdict].label}: {outcome.title}.")
+    return " ".join(parts)
 
 
 class OptionButton(WrapButton):
@@ -179,7 +199,7 @@ class QuestionView(QScrollArea):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4262c; font-weight: 600;")
+        self.error.setObjectName("error")
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -238,6 +258,7 @@ class OutcomeView(QWidget):
         self.banner.setObjectName("verdict")
         banner_layout = QHBoxLayout(self.banner)
         self.verdict = QLabel()
+        self.verdict.setObjectName("verdictText")
         self.verdict.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         banner_layout.addWidget(self.verdict)
         layout.addWidget(self.banner)
@@ -277,6 +298,7 @@ class WalkPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.model = model
+        self._steps_shown = 0
         #: Whether an outcome offers Save as PDF and Print (a kiosk may offer neither).
         self.offers_pdf = True
         self.offers_print = True
@@ -357,6 +379,8 @@ class WalkPage(QWidget):
         self.pdf_button.setVisible(finished and self.offers_pdf)
         self.continue_button.setVisible(question is not None and walk.selected is not None)
         self.focus_heading()
+        announce(self, spoken_change(walk, chose=len(walk.steps) > self._steps_shown))
+        self._steps_shown = len(walk.steps)
 
     def focus_heading(self) -> None:
         """Move focus to the new page's heading, so it is read out and Tab starts there."""

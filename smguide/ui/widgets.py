@@ -6,13 +6,16 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -114,6 +117,21 @@ class WrapButton(QPushButton):
         """Show *rich_text* (already escaped where it holds content) in the only label."""
         self.label.setText(f"<div>{rich_text}</div>")
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._mark_focus(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._mark_focus(False)
+        super().focusOutEvent(event)
+
+    def _mark_focus(self, focused: bool) -> None:
+        """Style sheets cannot colour a child by its parent's focus: the labels are told."""
+        for label in self.labels:
+            label.setProperty("focused", "true" if focused else "false")
+            label.style().unpolish(label)
+            label.style().polish(label)
+
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -142,3 +160,10 @@ def scrolling_column(area: QScrollArea, margins: tuple[int, int, int, int]) -> Q
     layout.setSpacing(12)
     area.setWidget(body)
     return layout
+
+
+def clearable(field: QLineEdit, name: str) -> None:
+    """Give *field* a clear button that a screen reader can name (Qt leaves it nameless)."""
+    field.setClearButtonEnabled(True)
+    for button in field.findChildren(QToolButton):
+        button.setAccessibleName(name)
