@@ -14,8 +14,9 @@ import time
 STARTED = time.perf_counter()
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The desktop app; Qt is imported only now, so the commands never need it.
         # The core goes first: PySide6 reads the source of every module imported
         # after it (for its __feature__ switch), which the core does not need.
-        import smguide.core.snapshot  # noqa: F401
+        import smguide.core.content_source  # noqa: F401
         from smguide.ui.app import run
 
         return run(
@@ -200,20 +201,66 @@ def main(argv: Sequence[str] | None = None) -> int:
             kiosk=args.kiosk,
             config_path=getattr(args, "config", None),
         )
-    from smguide.core.loading import load_library
     from smguide.core.model import UnknownCouncilError
 
     try:
         if args.command in WITHOUT_CONTENT:
             return WITHOUT_CONTENT[args.command](args)
-        library = load_library(getattr(args, "content", None))
-        return COMMANDS[args.command](library, args)
+        library, shown_instead = _content(args)
+        if library is None:
+            return EXIT_PROBLEMS
+        status = COMMANDS[args.command](library, args)
+        if shown_instead is not None and status != EXIT_OK:
+            print(f"smguide: the app shows {shown_instead()} instead", file=sys.stderr)
+        return status
     except (UsageError, UnknownCouncilError) as error:
         print(f"smguide: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `smguide paths | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+def _content(args: argparse.Namespace) -> tuple[Library | None, Callable[[], str] | None]:
+    """The library a command works on, and what the app would show if that one fails.
+
+    ``--content`` (or ``SMGUIDE_CONTENT``), else the content folder in the
+    machine configuration, else the built-in content. ``check`` checks the
+    configured folder itself, so its author sees its problems; the other
+    commands, like the app, use the last good copy or the built-in content
+    when the folder is out of reach or broken, and say so. The command line
+    reads the user's cache but never writes it.
+    """
+    from smguide.core import locations
+    from smguide.core.config import load_config
+    from smguide.core.loading import load_library
+
+    override = getattr(args, "content", None) or os.environ.get(locations.ENV_VAR)
+    if override:
+        return load_library(override), None
+    config_path = getattr(args, "config", None)
+    folder = load_config(config_path, explicit=config_path is not None).content
+    if folder is None:
+        return load_library(None), None
+
+    from smguide.core.content_source import choose_content, unreachable
+
+    def shown_instead() -> str:
+        cache = locations.user_cache_dir()
+        return choose_content(None, folder, cache, writable=False).source.version()
+
+    if args.command == "check":
+        reason = unreachable(folder)
+        if reason:
+            print(f"smguide: the content folder {folder} {reason}", file=sys.stderr)
+            print(f"smguide: the app shows {shown_instead()} instead", file=sys.stderr)
+            return None, None
+        print(f"checking the content folder {folder} (from the machine configuration)")
+        return load_library(folder), shown_instead
+    chosen = choose_content(None, folder, locations.user_cache_dir(), writable=False)
+    if chosen.source.fallen_back:
+        print(f"smguide: {chosen.source.describe()}", file=sys.stderr)
+    return chosen.checked.library, None
 
 
 def _chosen(library: Library, args: argparse.Namespace) -> list[CouncilContent]:
@@ -565,6 +612,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     exists = "" if where.exists() else " (not there: an ordinary desktop)"
     print(f"configuration file: {where}{exists}")
     print(f"  council:            {found.council or '(the last used, or the first)'}")
+    print(f"  content:            {found.content or '(built in)'}")
     print(f"  kiosk:              {'on' if found.kiosk else 'off'}")
     print(f"  inactivity_seconds: {found.inactivity_seconds}")
     print(f"  countdown_seconds:  {found.countdown_seconds}")
@@ -572,7 +620,17 @@ def cmd_config(args: argparse.Namespace) -> int:
     print(f"  printer:            {found.printer or '(none: a kiosk cannot print)'}")
     for problem in found.problems:
         print(problem)
-    return EXIT_PROBLEMS if found.problems else EXIT_OK
+    if found.content is None:
+        return EXIT_PROBLEMS if found.problems else EXIT_OK
+    # What the app would show for this user now: the folder, or why not.
+    from smguide.core.content_source import choose_content
+    from smguide.core.locations import user_cache_dir
+
+    source = choose_content(None, found.content, user_cache_dir(), writable=False).source
+    print(f"content shown: {source.describe()}")
+    for problem in source.folder_problems:
+        print(problem)
+    return EXIT_PROBLEMS if found.problems or source.fallen_back else EXIT_OK
 
 
 #: Commands that work without loading the content.

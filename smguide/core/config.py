@@ -5,6 +5,7 @@ the tools they already have (Group Policy preferences among them)::
 
     [smguide]
     council = nottinghamshire
+    content = \\\\server\\share\\smguide-content
 
     [kiosk]
     enabled = yes
@@ -36,7 +37,7 @@ from pathlib import Path
 FILE_NAME = "config.ini"
 MAIN, KIOSK = "smguide", "kiosk"
 KEYS: dict[str, tuple[str, ...]] = {
-    MAIN: ("council",),
+    MAIN: ("council", "content"),
     KIOSK: ("enabled", "inactivity_seconds", "countdown_seconds", "pin", "printer"),
 }
 INACTIVITY_DEFAULT, INACTIVITY_RANGE = 120, (1, 86_400)
@@ -63,6 +64,9 @@ class MachineConfig:
 
     path: Path | None = None
     council: str | None = None
+    #: A content root (holding content/ and decision_trees/) to show instead of
+    #: the built-in content, such as a read-only share the policy owner updates.
+    content: Path | None = None
     kiosk: bool = False
     inactivity_seconds: int = INACTIVITY_DEFAULT
     countdown_seconds: int = COUNTDOWN_DEFAULT
@@ -214,6 +218,7 @@ class _Reader:
         main, kiosk = sections.get(MAIN, {}), sections.get(KIOSK, {})
 
         council = self._council(main.get("council"))
+        content = self._content(main.get("content"))
         enabled = self._enabled(kiosk.get("enabled"))
         inactivity = self._seconds(
             kiosk.get("inactivity_seconds"), INACTIVITY_DEFAULT, INACTIVITY_RANGE
@@ -234,6 +239,7 @@ class _Reader:
         return MachineConfig(
             self.path,
             council=council,
+            content=content,
             kiosk=bool(enabled),
             inactivity_seconds=inactivity,
             countdown_seconds=countdown,
@@ -249,6 +255,22 @@ class _Reader:
             self.problem(value.line, f"council {value.text!r} is not a council id like 'wbc'")
             return None
         return value.text
+
+    def _content(self, value: _Value | None) -> Path | None:
+        if value is None or not value.text:
+            return None
+        # Relative to what? The app's working folder differs from one shortcut
+        # to the next, so only a full path means the same folder every time.
+        folder = Path(value.text.strip('"'))
+        if not folder.is_absolute():
+            self.problem(
+                value.line,
+                f"content {value.text!r} is not a full path (like "
+                r"\\server\share\smguide-content or /srv/smguide-content); "
+                "using the built-in content",
+            )
+            return None
+        return folder
 
     def _enabled(self, value: _Value | None) -> bool | None:
         if value is None:

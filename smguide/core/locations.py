@@ -8,6 +8,7 @@ Everything else asks this module, so all three layouts behave the same.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 CONTENT = "content"
@@ -55,3 +56,21 @@ def resources_dir() -> Path:
     elsewhere, because templates belong to the code that fills them.
     """
     return builtin_root() / RESOURCES
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for smguide, where Qt's ``CacheLocation`` puts it.
+
+    The same folder the app's window uses (a test holds the two together), so
+    the command line can read the snapshots and last good copies without Qt.
+    """
+    home = Path.home()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(local) / "smguide" / "smguide" / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "smguide" / "smguide"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    # As Qt does: a relative XDG path is ignored.
+    root = Path(base) if base and Path(base).is_absolute() else home / ".cache"
+    return root / "smguide" / "smguide"

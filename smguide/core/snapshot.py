@@ -77,12 +77,15 @@ def load_checked(
     root: Path | str | None = None,
     cache_dir: Path | None = None,
     today: datetime.date | None = None,
+    *,
+    writable: bool = True,
 ) -> Checked:
     """The library under *root* and its problems, as ``load_library`` and ``check`` give.
 
     With a *cache_dir*, a snapshot there is used when every file matches, and
-    a fresh one is written after a full load. Without one nothing is read
-    from or written to disk but the content itself (as in kiosk mode).
+    (unless *writable* is false, as in kiosk mode) a fresh one is written after a
+    full load. Without one nothing is read from or written to disk but the
+    content itself.
     """
     base = locations.content_root(root)
     found = read(cache_dir / file_name(base), base) if cache_dir is not None else None
@@ -95,17 +98,21 @@ def load_checked(
 
     library = load_library(base)
     static = validate(library)
-    if cache_dir is not None:
+    if cache_dir is not None and writable:
         write(cache_dir / file_name(base), library, static)
     councils = [content.council for content in library.councils.values()]
     return Checked(library, merged(static, review_problems(councils, today)), False)
 
 
-def read(path: Path, root: Path) -> tuple[Library, list[Problem], list[Council]] | None:
+def read(
+    path: Path, root: Path, *, match: bool = True
+) -> tuple[Library, list[Problem], list[Council]] | None:
     """The snapshot's library, its validation problems and its councils' own records.
 
     None unless the snapshot matches *root* as it is now. The records (names,
     review dates) are at hand without decoding the rest of each council.
+    With *match* false, only the program must match, not the files: a last
+    good copy of content that cannot be reached now (see ``content_source``).
 
     Each council is kept on a line of its own and decoded when first asked
     for: the window shows one council, so the others cost nothing at start.
@@ -113,7 +120,10 @@ def read(path: Path, root: Path) -> tuple[Library, list[Problem], list[Council]]
     try:
         with path.open("r", encoding="utf-8") as stream:
             header = json.loads(stream.readline())
-            if header != _header(root, header.get("sources", [])):
+            if not match:
+                if header.get("format") != FORMAT or header.get("version") != __version__:
+                    return None
+            elif header != _header(root, header.get("sources", [])):
                 return None
             index = json.loads(stream.readline(), object_hook=_decode)
             lines = stream.read().split("\n")
@@ -203,15 +213,58 @@ class _Councils(Mapping[str, CouncilContent]):
         return f"<councils from a snapshot: {', '.join(self._lines)}>"
 
 
+def read_header(path: Path) -> dict[str, Any] | None:
+    """The first line of the snapshot at *path*: what it was made from; None if unreadable."""
+    try:
+        with path.open("r", encoding="utf-8") as stream:
+            header = json.loads(stream.readline())
+    except (OSError, ValueError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def last_changed(root: Path, header: Mapping[str, Any] | None = None) -> datetime.datetime | None:
+    """When the newest file of the content under *root* was changed: its version, in effect.
+
+    From a snapshot's *header* when given (the content itself may be out of
+    reach), else from the files. None when there are none.
+    """
+    if header is None:
+        files = _content_listing(root)
+    else:
+        top = Path(str(header.get("root", "")))
+        under = (str(top / locations.CONTENT), str(top / locations.TREES))
+        files = [entry for entry in header.get("files", []) if str(entry[0]).startswith(under)]
+    times = [entry[2] for entry in files if isinstance(entry[1], int)]
+    if not times:
+        return None
+    return datetime.datetime.fromtimestamp(max(times) / 1e9).astimezone()
+
+
+def _content_listing(root: Path) -> list[list[Any]]:
+    return _listing([root / locations.CONTENT, root / locations.TREES], recurse=True)
+
+
+def _code_listing() -> list[list[Any]]:
+    """The code that reads content: its folder, or in a bundle the program itself.
+
+    A PyInstaller bundle keeps the modules in an archive inside the program
+    file, so that file stands for them: a rebuilt bundle is a new one.
+    """
+    import sys
+
+    if getattr(sys, "frozen", False):
+        return _stat_each([sys.executable])
+    return _listing([Path(__file__).resolve().parent], recurse=False)
+
+
 def _header(root: Path, sources: list[str]) -> dict[str, Any]:
     """What the snapshot depends on: the program, and the state of every file it read."""
-    code = Path(__file__).resolve().parent
     return {
         "format": FORMAT,
         "version": __version__,
         "root": str(root.resolve()),
-        "files": _listing([root / locations.CONTENT, root / locations.TREES], recurse=True)
-        + _listing([code], recurse=False),
+        "files": _content_listing(root) + _code_listing(),
         "sources": sources,
         "source_files": _stat_each(sources),
     }

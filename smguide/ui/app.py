@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from smguide import __version__
 from smguide.core.config import load_config
+from smguide.core.content_source import choose_content
 from smguide.core.model import Library, UnknownCouncilError
 from smguide.core.problems import Problem
-from smguide.core.snapshot import load_checked
 from smguide.ui import qtlog
 from smguide.ui.mainwindow import MainWindow
 from smguide.ui.settings import Settings
@@ -88,10 +88,11 @@ def run(
 ) -> int:
     """Start the app; returns the process exit status.
 
-    The machine's configuration file can name the council and turn kiosk
-    mode on; ``--kiosk`` turns it on whatever the file says. A kiosk keeps
-    its settings in memory and writes no content snapshot: it writes nothing.
-    The self-test reads the user's settings but leaves them as they were.
+    The machine's configuration file can name the council, a content folder
+    and turn kiosk mode on; ``--kiosk`` turns it on whatever the file says. A
+    kiosk keeps its settings in memory and writes no content snapshot: it
+    writes nothing. The self-test reads the user's settings but leaves them
+    as they were.
     """
     started = time.perf_counter() if started is None else started
     config = load_config(config_path, explicit=config_path is not None)
@@ -100,7 +101,12 @@ def run(
     for problem in config.problems:
         print(f"smguide: {problem}", file=sys.stderr)
     app = application()
-    checked = load_checked(content_dir, None if config.kiosk else cache_dir())
+    # A kiosk may read the cache (a snapshot, the content folder's last good
+    # copy) but writes nothing.
+    chosen = choose_content(content_dir, config.content, cache_dir(), writable=not config.kiosk)
+    checked = chosen.checked
+    if chosen.source.fallen_back:
+        print(f"smguide: {chosen.source.describe()}", file=sys.stderr)
     if council_id is None and config.council is not None:
         if config.council in checked.library.councils:
             council_id = config.council
@@ -126,6 +132,7 @@ def run(
             checked.problems,
             kiosk=config.kiosk,
             printer=config.printer,
+            source=chosen.source,
         )
     except UnknownCouncilError as error:
         print(f"smguide: {error.args[0]}", file=sys.stderr)

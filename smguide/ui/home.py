@@ -59,6 +59,7 @@ class HomePage(QScrollArea):
         search_index: Callable[[], SearchIndex],
         *,
         overdue: bool = False,
+        source_notice: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,6 +84,13 @@ class HomePage(QScrollArea):
             self.review_notice.setObjectName("hint")
             self.review_notice.setWordWrap(True)
             layout.addWidget(self.review_notice)
+        #: Says so when the content folder IT configured is not what is shown.
+        self.source_notice: QLabel | None = None
+        if source_notice:
+            self.source_notice = QLabel(source_notice)
+            self.source_notice.setObjectName("hint")
+            self.source_notice.setWordWrap(True)
+            layout.addWidget(self.source_notice)
 
         layout.addSpacing(8)
         self.search = SearchPanel(search_index)

@@ -35,10 +35,12 @@ from smguide.ui.settings import Settings
 from smguide.ui.state import WalkModel
 from smguide.ui.style import Active, application_style, next_zoom, palette, palette_theme
 from smguide.ui.urgent import UrgentPanel
+from smguide.ui.widgets import escape
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from smguide.core.content_source import ContentSource
     from smguide.core.records import Records
     from smguide.core.rendering import Renderer
     from smguide.core.search import SearchIndex
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         *,
         kiosk: bool = False,
         printer: str | None = None,
+        source: ContentSource | None = None,
     ) -> None:
         super().__init__()
         self.library_content = library
@@ -108,6 +111,15 @@ class MainWindow(QMainWindow):
         self.council_label = QLabel()
         self.council_label.setObjectName("hint")
         self.statusBar().addPermanentWidget(self.council_label)
+        #: Where the content came from: built in, a content folder, or its last good copy.
+        self.content_source = source
+        self.content_label = QLabel(source.short() if source else "")
+        self.content_label.setObjectName("hint")
+        if source is not None:
+            self.content_label.setToolTip(source.describe())
+            self.content_label.setAccessibleName(source.short())
+            self.content_label.setAccessibleDescription(source.describe())
+            self.statusBar().addPermanentWidget(self.content_label)
 
         #: The theme the system asks for; read cheaply now, exactly when the system changes.
         self.system_theme = palette_theme()
@@ -193,6 +205,11 @@ class MainWindow(QMainWindow):
                 content,
                 self.search_index,
                 overdue=review_overdue(content.council),
+                source_notice=(
+                    self.content_source.describe()
+                    if self.content_source and self.content_source.fallen_back
+                    else ""
+                ),
                 parent=self.stack,
             )
             self.home.tree_chosen.connect(self.start_tree)
@@ -653,6 +670,8 @@ class MainWindow(QMainWindow):
                 version = f", version {document.version}" if document.version else ""
                 lines.append(f"<li>{document.title}{version}: {document.status}</li>")
             lines.append("</ul>")
+        if self.content_source is not None:
+            lines.append(f"<p>{escape(self.content_source.describe())}</p>")
         return "".join(lines)
 
     @Slot()
