@@ -21,6 +21,9 @@ from smguide.ui.settings import Settings
 
 #: How long --self-test waits for the first paint before it gives up.
 SELF_TEST_TIMEOUT_MS = 30_000
+#: The window icon is set this long after start: loading Qt's QIcon class
+#: costs about 6 ms, which the first paint need not wait for.
+ICON_DELAY_MS = 300
 
 
 class _FirstPaint(QObject):
@@ -55,6 +58,17 @@ def application() -> QApplication:
     app.setOrganizationName("smguide")
     app.setApplicationVersion(__version__)
     return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """Give every window smguide's icon (the bundle's program file carries it too)."""
+    from PySide6.QtGui import QIcon
+
+    from smguide.core.locations import resources_dir
+
+    path = resources_dir() / "icons" / "smguide.png"
+    if path.is_file():
+        app.setWindowIcon(QIcon(str(path)))
 
 
 def build_window(
@@ -148,6 +162,7 @@ def run(
 
         locked = Kiosk(window, config)
         show, first_shown = locked.start, locked.attract
+    QTimer.singleShot(ICON_DELAY_MS, lambda: set_window_icon(app))
     if not self_test:
         show()
         return app.exec()
