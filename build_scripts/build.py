@@ -32,27 +32,21 @@ SPEC = ROOT / "build_scripts" / "smguide.spec"
 NAME = "smguide"
 
 
-def build(dist: Path, work: Path, *, spec: Path = SPEC, quiet: bool = True) -> Path:
-    """Run PyInstaller on *spec*; returns the bundle's folder."""
-    command = [
-        sys.executable,
-        "-m",
-        "PyInstaller",
-        "--noconfirm",
-        "--clean",
-        "--log-level",
-        "WARN" if quiet else "INFO",
-        "--distpath",
-        str(dist),
-        "--workpath",
-        str(work),
-        str(spec),
-    ]
+def pyinstaller(dist: Path, work: Path, *args: str, quiet: bool = True) -> None:
+    """Run PyInstaller with this Python, into *dist*, keeping its work in *work*."""
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean"]
+    command += ["--log-level", "WARN" if quiet else "INFO"]
+    command += ["--distpath", str(dist), "--workpath", str(work), *args]
     result = subprocess.run(command, capture_output=quiet, text=True, check=False)
     if result.returncode != 0:
         if quiet:
             sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"PyInstaller failed with exit status {result.returncode}")
+
+
+def build(dist: Path, work: Path, *, spec: Path = SPEC, quiet: bool = True) -> Path:
+    """Run PyInstaller on *spec*; returns the bundle's folder."""
+    pyinstaller(dist, work, str(spec), quiet=quiet)
     return dist / spec.stem
 
 

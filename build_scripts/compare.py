@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import ROOT, build, clean_environment, folder_size, program
+from build import ROOT, build, clean_environment, folder_size, program, pyinstaller
 
 TARGET_RATIO = 0.75
 
@@ -58,24 +58,7 @@ def build_bare(work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     source = work / "bare.py"
     source.write_text(BARE, encoding="utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "PyInstaller",
-        "--noconfirm",
-        "--clean",
-        "--onedir",
-        "--log-level",
-        "WARN",
-        "--distpath",
-        str(work / "dist"),
-        "--workpath",
-        str(work / "build"),
-        "--specpath",
-        str(work),
-        str(source),
-    ]
-    subprocess.run(command, capture_output=True, text=True, check=True)
+    pyinstaller(work / "dist", work / "build", "--onedir", "--specpath", str(work), str(source))
     return work / "dist" / "bare"
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from smguide.core.content_source import LAST_GOOD, choose_content
+from smguide.core.content_source import LAST_GOOD, Chosen, choose_content
 from smguide.ui.mainwindow import MainWindow
 from smguide.ui.settings import Settings
 
@@ -21,17 +21,11 @@ def _break(root: Path) -> None:
     os.utime(tree, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
-def test_the_last_good_copy_is_shown_and_named_on_home_status_bar_and_about(
-    qtbot, mini_root: Path, tmp_path: Path
-) -> None:
+def _window(qtbot, chosen: Chosen, tmp_path: Path) -> MainWindow:
+    """The main window over the content chosen, as ``smguide.ui.app.run`` builds it."""
     from smguide.ui.app import application
 
     application()
-    cache = tmp_path / "cache"
-    choose_content(None, mini_root, cache)
-    _break(mini_root)
-    chosen = choose_content(None, mini_root, cache)
-    assert chosen.source.kind == LAST_GOOD
     window = MainWindow(
         chosen.checked.library,
         Settings(tmp_path / "settings.ini"),
@@ -40,6 +34,18 @@ def test_the_last_good_copy_is_shown_and_named_on_home_status_bar_and_about(
         source=chosen.source,
     )
     qtbot.addWidget(window)
+    return window
+
+
+def test_the_last_good_copy_is_shown_and_named_on_home_status_bar_and_about(
+    qtbot, mini_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    choose_content(None, mini_root, cache)
+    _break(mini_root)
+    chosen = choose_content(None, mini_root, cache)
+    assert chosen.source.kind == LAST_GOOD
+    window = _window(qtbot, chosen, tmp_path)
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
@@ -52,7 +58,8 @@ def test_the_last_good_copy_is_shown_and_named_on_home_status_bar_and_about(
     assert f"The content folder {mini_root} has " in notice.text()
     assert "so this is the last good copy of it" in notice.text()
     assert window.content_label.isVisible()
-    assert window.content_label.text().startswith("Content: the last good copy, ")
+    assert window.content_label.text().startswith("Last good copy of ")
+    assert window.content_label.toolTip() == chosen.source.describe()
     assert "last good copy" in window.about_text()
     window.grab().save(str(tmp_path / "last-good.png"))
 
@@ -60,20 +67,10 @@ def test_the_last_good_copy_is_shown_and_named_on_home_status_bar_and_about(
 def test_a_good_folder_has_no_notice_but_the_status_bar_names_it(
     qtbot, mini_root: Path, tmp_path: Path
 ) -> None:
-    from smguide.ui.app import application
-
-    application()
-    chosen = choose_content(None, mini_root, tmp_path / "cache")
-    window = MainWindow(
-        chosen.checked.library,
-        Settings(tmp_path / "settings.ini"),
-        None,
-        chosen.checked.problems,
-        source=chosen.source,
-    )
-    qtbot.addWidget(window)
+    window = _window(qtbot, choose_content(None, mini_root, tmp_path / "cache"), tmp_path)
     assert window.home is not None and window.home.source_notice is None
-    assert window.content_label.text().startswith(f"Content: {mini_root}, ")
+    assert window.content_label.text().startswith("Content of ")
+    assert str(mini_root) in window.content_label.toolTip()
 
 
 def _start(home: Path, config: Path) -> subprocess.CompletedProcess[str]:
@@ -130,3 +127,12 @@ def test_the_command_line_and_the_window_use_one_cache_folder() -> None:
 
     application()
     assert cache_dir() == user_cache_dir()
+
+
+def test_the_built_in_content_without_a_folder_adds_nothing_to_the_status_bar(
+    qtbot, tmp_path: Path
+) -> None:
+    window = _window(qtbot, choose_content(None, None, tmp_path / "cache"), tmp_path)
+    assert window.home is not None and window.home.source_notice is None
+    assert window.content_label.parent() is None  # never added
+    assert "Showing the built-in content of smguide" in window.about_text()

@@ -76,14 +76,18 @@ class ContentSource:
         return f"the content folder {self.folder}{changed}"
 
     def short(self) -> str:
-        """A few words for the status bar: which content, of when."""
+        """A few words for the status bar; the tooltip and About say the rest.
+
+        Empty for the built-in content when no folder is configured: the
+        ordinary case needs no words. Short, as it shares the bar with the
+        council's name at twice the text size.
+        """
+        day = f" of {self.changed.day} {self.changed:%b %Y}" if self.changed else ""
         if self.kind == BUILT_IN:
-            note = ": the content folder is not in use" if self.fallen_back else ""
-            return f"Content: built in (smguide {__version__}){note}"
-        when = f", {_when(self.changed)}" if self.changed else ""
+            return "Built-in content" if self.folder else ""
         if self.kind == LAST_GOOD:
-            return f"Content: the last good copy{when}"
-        return f"Content: {self.folder or self.root}{when}"
+            return f"Last good copy{day}"
+        return f"Content{day}"
 
     def describe(self) -> str:
         """One sentence for a person: what is shown, and why when it is not the folder."""

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.content_source = source
         self.content_label = QLabel(source.short() if source else "")
         self.content_label.setObjectName("hint")
-        if source is not None:
+        if source is not None and source.short():
             self.content_label.setToolTip(source.describe())
             self.content_label.setAccessibleName(source.short())
             self.content_label.setAccessibleDescription(source.describe())
