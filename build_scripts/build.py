@@ -146,9 +146,24 @@ def smoke_steps(broken_copy: Path, missing: Path, config_dir: Path) -> list[Step
     ]
 
 
+#: Qt plugin folders the app cannot work without, though no smoke step loads
+#: them all: the window system, and the printers (printing is not smoke-tested).
+NEEDED_PLUGINS = ("platforms", "printsupport")
+
+
+def missing_plugins(bundle: Path) -> list[str]:
+    """The needed Qt plugin folders that are absent or empty in *bundle*."""
+    roots = [path for path in bundle.rglob("plugins") if path.parent.name.startswith("Qt")]
+    return [
+        f"no Qt {name} plugin in the bundle"
+        for name in NEEDED_PLUGINS
+        if not any(any((root / name).glob("*")) for root in roots if (root / name).is_dir())
+    ]
+
+
 def smoke(bundle: Path) -> list[str]:
     """Run the bundle as a user would; returns the failures (none when it works)."""
-    failures: list[str] = []
+    failures: list[str] = missing_plugins(bundle)
     with tempfile.TemporaryDirectory(prefix="smguide-smoke-") as temporary:
         place = Path(temporary)
         home, elsewhere = place / "home", place / "elsewhere"

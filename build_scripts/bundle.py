@@ -5,13 +5,20 @@ Kept apart from the spec so the rules can be read, tested and reused by
 translation and library a Qt application *might* use; smguide uses few:
 
 - Qt plugins: only the windowing system (``platforms``: xcb and offscreen on
-  Linux, windows, cocoa), the input methods on Linux and the native styles
-  on Windows and macOS. No image formats (the icon is a PNG, which Qt reads
+  Linux, windows, cocoa), the input methods on Linux, the native styles
+  on Windows and macOS, and the printer support (printing to a printer,
+  dialog or not, needs it; saving a PDF does not). No image formats (the
+  icon is a PNG, which Qt reads
   without a plugin), no icon engines, no GTK theme (it drags in GTK, cairo
   and pango), no network, TLS, Wayland, EGL, touch-device or OpenGL
   integration plugins.
 - Qt translations: none. The app is in English, as are Qt's own strings.
-- Libraries: only those that something kept loads. After the plugins go,
+- Libraries: only those that something kept loads, except the system's
+  print client (CUPS on Linux): printing must use the copy that matches the
+  PC's own print server, as OpenGL must use the PC's driver, and a bundled
+  CUPS would bring 9 MB of TLS, Kerberos and Avahi libraries with it. A PC
+  without CUPS cannot print to a printer either way.
+- Libraries: of the rest, only those that something kept loads. After the plugins go,
   the libraries they alone needed (QtNetwork, QtSvg, QtOpenGL, GTK and
   friends, Windows' 20 MB software OpenGL) go too; the dependency walk
   below works that out from the binaries themselves, on every platform.
@@ -22,6 +29,7 @@ translation and library a Qt application *might* use; smguide uses few:
 from __future__ import annotations
 
 import re
+import struct
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -39,6 +47,7 @@ KEPT_PLUGINS = (
     "platforminputcontexts/*",  # compose key and input methods on Linux
     "xcbglintegrations/qxcb-glx-integration",  # quiet start on X11 with GL
     "styles/*",  # the native look on Windows and macOS
+    "printsupport/*",  # printers: Windows' print system, CUPS on Linux and macOS
 )
 
 #: Python modules nothing in the app imports at run time.
@@ -89,6 +98,8 @@ EXCLUDED_MODULES = (
     "PySide6.QtDBus",
 )
 
+#: Libraries the PC provides, never bundled (see above), by file name.
+SYSTEM_LIBRARIES = re.compile(r"^libcups\.so", re.IGNORECASE)
 #: Libraries always kept although no kept binary names them: the Python
 #: runtime, which the bootloader loads.
 _ALWAYS = re.compile(r"^(lib)?python3[\d.]*\.(so|dll|dylib)|^Python$", re.IGNORECASE)
@@ -235,6 +246,8 @@ def trim(
             continue
         seen.add(source)
         for library in imports(source):
+            if SYSTEM_LIBRARIES.match(_base(library)):
+                continue
             for entry in by_name.get(_base(library).lower(), []):
                 if id(entry) not in needed:
                     needed.add(id(entry))
@@ -286,7 +299,70 @@ def _link_target(entry: Entry) -> str:
 
 
 def library_imports(source: str) -> list[str]:
-    """The libraries the binary at *source* links to, as PyInstaller reads them."""
+    """The libraries the binary at *source* links to directly.
+
+    Directly, not the whole tree ``ldd`` prints (which PyInstaller's Linux
+    reader gives): a library left to the system, such as CUPS, must not pull
+    its own dependencies into the bundle. ELF files are read here; Windows
+    and macOS binaries by PyInstaller, whose readers give direct links.
+    """
+    with open(source, "rb") as stream:  # noqa: PTH123 (a plain file object is wanted)
+        if stream.read(4) == b"\x7fELF":
+            return elf_needed(source)
     from PyInstaller.depend import bindepend
 
     return [name for name, _path in bindepend.get_imports(source)]
+
+
+def elf_needed(path: str | Path) -> list[str]:
+    """The ``DT_NEEDED`` entries of an ELF file: the libraries it names, in order."""
+    data = Path(path).read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] not in (1, 2):
+        raise ValueError(f"{path} is not an ELF file")
+    wide, order = data[4] == 2, "<" if data[5] == 1 else ">"
+    if wide:
+        phoff, phentsize, phnum = (
+            struct.unpack_from(order + "Q", data, 0x20)[0],
+            *struct.unpack_from(order + "HH", data, 0x36),
+        )
+        header, dyn = order + "IIQQQQQQ", order + "qQ"
+    else:
+        phoff, phentsize, phnum = (
+            struct.unpack_from(order + "I", data, 0x1C)[0],
+            *struct.unpack_from(order + "HH", data, 0x2A),
+        )
+        header, dyn = order + "IIIIIIII", order + "iI"
+    loads: list[tuple[int, int, int]] = []
+    dynamic: tuple[int, int] | None = None
+    for index in range(phnum):
+        fields = struct.unpack_from(header, data, phoff + index * phentsize)
+        if wide:
+            kind, offset, vaddr, size = fields[0], fields[2], fields[3], fields[5]
+        else:
+            kind, offset, vaddr, size = fields[0], fields[1], fields[2], fields[4]
+        if kind == 1:  # PT_LOAD
+            loads.append((vaddr, offset, size))
+        elif kind == 2:  # PT_DYNAMIC
+            dynamic = (offset, size)
+    if dynamic is None:
+        return []  # statically linked
+    needed, strtab = [], None
+    step = struct.calcsize(dyn)
+    for at in range(dynamic[0], dynamic[0] + dynamic[1], step):
+        tag, value = struct.unpack_from(dyn, data, at)
+        if tag == 0:  # DT_NULL
+            break
+        if tag == 1:  # DT_NEEDED
+            needed.append(value)
+        elif tag == 5:  # DT_STRTAB, an address: find where it is in the file
+            strtab = next(
+                (
+                    offset + value - vaddr
+                    for vaddr, offset, size in loads
+                    if vaddr <= value < vaddr + size
+                ),
+                None,
+            )
+    if strtab is None:
+        raise ValueError(f"{path}: no string table for its dynamic section")
+    return [data[strtab + at : data.index(b"\0", strtab + at)].decode() for at in needed]

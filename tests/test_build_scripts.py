@@ -90,6 +90,8 @@ def test_the_windows_version_resource_names_company_product_and_version() -> Non
         ("PySide6\\plugins\\platforms\\qwindows.dll", None),  # not under Qt/plugins
         ("PySide6\\Qt6\\plugins\\platforms\\qwindows.dll", True),
         ("PySide6/Qt/plugins/styles/qmodernwindowsstyle.dll", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6\\Qt6\\plugins\\printsupport\\windowsprintersupport.dll", True),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
         ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
@@ -112,6 +114,8 @@ def test_trim_keeps_what_kept_binaries_load_and_drops_the_rest() -> None:
         "/src/libqgtk3.so": ["libgtk-3.so.0"],
         "/src/libgtk-3.so.0": ["libcairo.so.2"],
         "/src/libqtuiotouchplugin.so": ["libQt6Network.so.6"],
+        "/src/libcupsprintersupport.so": ["libcups.so.2", "libQt6Gui.so.6"],
+        "/src/libcups.so.2": ["libgnutls.so.30"],
     }
     binaries = [
         ("PySide6/QtWidgets.abi3.so", "/src/QtWidgets.abi3.so", "EXTENSION"),
@@ -132,6 +136,13 @@ def test_trim_keeps_what_kept_binaries_load_and_drops_the_rest() -> None:
             "/src/libqtuiotouchplugin.so",
             "BINARY",
         ),
+        (
+            "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+            "/src/libcupsprintersupport.so",
+            "BINARY",
+        ),
+        ("libcups.so.2", "/src/libcups.so.2", "BINARY"),
+        ("libgnutls.so.30", "/src/libgnutls.so.30", "BINARY"),
     ]
     datas = [
         ("PySide6/Qt/translations/qtbase_de.qm", "/src/qtbase_de.qm", "DATA"),
@@ -148,6 +159,7 @@ def test_trim_keeps_what_kept_binaries_load_and_drops_the_rest() -> None:
             "PySide6/Qt/lib/libQt6XcbQpa.so.6",
             "libpython3.11.so.1.0",
             "PySide6/Qt/plugins/platforms/libqxcb.so",
+            "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
         ]
     )
     assert kept_datas == [datas[1]]
@@ -160,6 +172,8 @@ def test_trim_keeps_what_kept_binaries_load_and_drops_the_rest() -> None:
             "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
             "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
             "PySide6/Qt/translations/qtbase_de.qm",
+            "libcups.so.2",  # the PC's own, and what only it needs
+            "libgnutls.so.30",
         ]
     )
 
@@ -197,3 +211,17 @@ def test_the_icon_files_hold_what_they_claim() -> None:
 
     icns = (icons / "smguide.icns").read_bytes()
     assert icns[:4] == b"icns" and struct.unpack_from(">I", icns, 4)[0] == len(icns)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF files are Linux's")
+def test_elf_needed_lists_direct_links_only() -> None:
+    """What the binary names itself: Qt's core module, not Qt's own ICU behind it."""
+    import PySide6
+
+    core = next(Path(PySide6.__file__).parent.glob("QtCore.*so"))
+    needed = bundle.elf_needed(core)
+    assert "libQt6Core.so.6" in needed and "libc.so.6" in needed
+    assert not any(name.startswith("libicu") for name in needed)
+    assert bundle.library_imports(str(core)) == needed
+    with pytest.raises(ValueError, match="not an ELF file"):
+        bundle.elf_needed(bundle.ICONS / "smguide.png")
