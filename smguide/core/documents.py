@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smguide.core.fields import Fields, expect_mapping
 from smguide.core.model import DOCUMENT_KINDS, STATUSES, Clause, Document
+from smguide.core.namedfiles import inside, is_file
 from smguide.core.problems import ProblemList
 from smguide.core.yamlsource import load_yaml
 
@@ -98,8 +99,16 @@ def parse_document(
         problems.add(
             fields.line("superseded_by"), "'superseded_by' is only for status: superseded"
         )
-    if source and not (path.parent / source).is_file():
-        problems.add(fields.line("source"), f"source file {source!r} was not found")
+    if source:
+        source_path = inside(path.parent, source)
+        if source_path is None:
+            problems.add(
+                fields.line("source"),
+                f"source {_shown(source)} must be a file in the council's folder, named "
+                "relative to it (like sources/policy.txt)",
+            )
+        elif not is_file(source_path):
+            problems.add(fields.line("source"), f"source file {_shown(source)} was not found")
 
     clauses = _parse_clauses(lines, end + 1, path.stem, problems)
     numbers = {clause.number for clause in clauses}
@@ -125,6 +134,11 @@ def parse_document(
         source_lines=source_lines,
         lines=fields.lines,
     )
+
+
+def _shown(text: str) -> str:
+    """A name as a message quotes it: whole when short, its start when not."""
+    return repr(text) if len(text) <= 80 else repr(text[:60]) + f"... ({len(text)} characters)"
 
 
 def _parse_clauses(

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from smguide.core.model import Document
+from smguide.core.namedfiles import inside
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+", re.MULTILINE)
@@ -28,10 +29,12 @@ def normalise(text: str) -> str:
 
 def source_text(document: Document) -> str | None:
     """The part of the document's source file it was taken from, or None if unreadable."""
-    path = document.path.parent / document.source
+    path = inside(document.path.parent, document.source)
+    if path is None:
+        return None  # reported by the parser: never read outside the content
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ValueError):  # ValueError: not UTF-8
         return None
     if document.source_lines:
         first, last = document.source_lines
