@@ -34,10 +34,9 @@ from hypothesis import strategies as st
 
 from smguide.core.coverage import coverage_data
 from smguide.core.loading import load_library
-from smguide.core.problems import Problem, errors
+from smguide.core.problems import Problem, ProblemList, errors
 from smguide.core.rendering import Renderer
 from smguide.core.routes import routes
-from smguide.core.problems import ProblemList
 from smguide.core.validation import check
 from smguide.core.yamlsource import load_yaml
 
@@ -183,8 +182,10 @@ def _nested(depth: int) -> Any:
 
 hostile = st.recursive(
     scalars | huge_texts | st.integers(1, 150).map(_nested),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(texts | st.integers(), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(texts | st.integers(), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -458,7 +459,12 @@ def test_a_large_cycle_of_questions_is_reported_not_walked_for_ever(synonyms_tex
         "start": "q0",
         "questions": questions,
         "outcomes": {
-            "done": {"verdict": "ok", "title": "Done", "steps": ["Stop."], "cites": ["mini-policy:1"]}
+            "done": {
+                "verdict": "ok",
+                "title": "Done",
+                "steps": ["Stop."],
+                "cites": ["mini-policy:1"],
+            }
         },
     }
     problems = _run(

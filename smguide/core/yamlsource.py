@@ -267,7 +267,8 @@ def too_deep(text: str) -> int | None:
             if isinstance(event, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) + 1
+                    mark = event.start_mark
+                    return mark.line + 1 if mark is not None else 1
             elif isinstance(event, closing):
                 depth -= 1
             elif isinstance(event, yaml.StreamEndEvent):
