@@ -140,8 +140,11 @@ def read(path: Path, root: Path) -> tuple[Library, list[Problem], list[Council]]
 def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
     """Keep *library* and its validation *problems*; False when the cache cannot be written.
 
-    Written to a temporary file and renamed into place, so a reader sees the
-    old snapshot or the new one, never half of one.
+    Written to a temporary file, flushed to disk and renamed into place, so a
+    reader sees the old snapshot or the new one, never half of one, even
+    after a power cut. A failure (a full disk, a read-only folder, a file
+    held by another program) keeps the old snapshot and is logged: the app
+    is only slower to start next time.
     """
     sources = sorted(
         {
@@ -169,10 +172,16 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
             stream.write(json.dumps(header, ensure_ascii=False) + "\n")
             stream.write(json.dumps(index, ensure_ascii=False) + "\n")
             stream.write("\n".join(lines.values()))
+            stream.flush()
+            os.fsync(stream.fileno())
         temporary.replace(path)
-    except OSError:
+    except (OSError, ValueError) as error:  # ValueError: text the file cannot encode
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        from smguide.core import applog
+
+        reason = getattr(error, "strerror", None) or str(error)
+        applog.warning(f"the content snapshot {path} was not written: {reason}")
         return False
     return True
 

@@ -345,14 +345,6 @@ def _slug(text: str) -> str:
 
 
 def _reason(error: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "the folder does not exist",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
-    }
-    if error.errno in reasons:
-        return reasons[error.errno]
-    return (error.strerror or str(error)).rstrip(".").lower()
+    from smguide.core.diskerrors import plain_reason
+
+    return plain_reason(error)
