@@ -23,7 +23,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QLockFile, QSettings, QStandardPaths
 
 from smguide.core import applog
-
 from smguide.ui.themes import CHOICES, SYSTEM
 
 ZOOM_DEFAULT = 100
