@@ -186,7 +186,8 @@ class Settings:
             self._memory = {key: value for key in _KEYS if (value := self._get(key)) is not None}
             self._qt = None
         self.notice = notice
-        applog.warning(notice)
+        if notice:
+            applog.warning(notice)
 
     def _not_kept(self) -> str:
         return (
