@@ -67,8 +67,9 @@ SETTINGS = settings(
 
 
 def _line_count(path: Path) -> int:
+    """The most lines any reader could see: every kind of line break counted."""
     try:
-        return path.read_bytes().count(b"\n") + 1
+        return len(path.read_bytes().decode("utf-8", "replace").splitlines()) + 1
     except OSError:
         return 1
 
@@ -549,3 +550,20 @@ def test_a_date_that_does_not_exist_is_a_problem_on_its_line(synonyms_text: str)
     line = _line_of(MINI / COUNCIL, "2099-01-01")
     assert [(p.path.name, p.line) for p in problems] == [("council.yaml", line)]
     assert "is not a value that can be read" in problems[0].message
+
+
+def test_a_form_feed_from_a_pdf_does_not_shift_the_lines(synonyms_text: str) -> None:
+    """Lines are counted as editors count them: at line feeds, not at every odd break."""
+
+    def edit(root: Path) -> None:
+        path = root / POLICY
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(
+            "This policy applies to everyone.", "This policy\f applies\x85 to all."
+        )
+        path.write_text(text + "\n**1.** Again.\n", encoding="utf-8")
+
+    problems = [p for p in _run(synonyms_text, edit) if "appears twice" in p.message]
+    assert len(problems) == 1
+    lines = (MINI / POLICY).read_text(encoding="utf-8").split("\n")
+    assert problems[0].line == len(lines) + 1

@@ -42,7 +42,12 @@ def parse_document(
     path: Path, text: str, problems: ProblemList, council_id: str
 ) -> Document | None:
     """Parse one document file; problems are reported, never raised."""
-    lines = text.splitlines()
+    # Lines as an editor counts them: a form feed or NEL pasted from a PDF is
+    # not a new line (``str.splitlines`` would count it, and every later
+    # clause would be reported a line too far down).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
     if not lines or lines[0].strip() != "---":
         problems.add(1, "a document must start with front matter between '---' lines")
         return None
