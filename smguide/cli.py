@@ -589,7 +589,9 @@ def cmd_kiosk_pin(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         config.write_atomically(path, config.with_pin(text, stored))
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+        from smguide.core.diskerrors import plain_reason
+
+        reason = plain_reason(error) if isinstance(error, OSError) else "it is not UTF-8 text"
         raise UsageError(
             f"could not write {path} ({reason}); an administrator may need to run this, "
             "or use --print and deploy the line yourself. Nothing was changed."

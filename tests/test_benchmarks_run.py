@@ -18,6 +18,7 @@ BENCHMARKS = Path(__file__).parent / "benchmarks"
         ("bench_load.py", ["--runs", "2"], "load + validate:"),
         ("bench_steps.py", ["--rounds", "1"], "click to painted:"),
         ("bench_startup.py", ["--runs", "1"], "ratio:"),
+        ("bench_scale.py", ["--runs", "1", "--sizes", "2", "--no-app"], "worst growth"),
         (
             "bench_search.py",
             ["--runs", "2", "--rounds", "1", "--scale-runs", "1", "--max-clauses", "5000"],

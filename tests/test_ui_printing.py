@@ -107,7 +107,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "replace", refuse)
-    with pytest.raises(PrintError, match="permission denied"):
+    with pytest.raises(PrintError, match="permission was refused"):
         save_pdf(record, path, title=TITLE)
     assert path.read_bytes() == b"an older record"
     assert _leftovers(tmp_path) == []

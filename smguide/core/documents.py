@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smguide.core.fields import Fields, expect_mapping
 from smguide.core.model import DOCUMENT_KINDS, STATUSES, Clause, Document
+from smguide.core.namedfiles import inside, is_file
 from smguide.core.problems import ProblemList
 from smguide.core.yamlsource import load_yaml
 
@@ -41,7 +42,12 @@ def parse_document(
     path: Path, text: str, problems: ProblemList, council_id: str
 ) -> Document | None:
     """Parse one document file; problems are reported, never raised."""
-    lines = text.splitlines()
+    # Lines as an editor counts them: a form feed or NEL pasted from a PDF is
+    # not a new line (``str.splitlines`` would count it, and every later
+    # clause would be reported a line too far down).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
     if not lines or lines[0].strip() != "---":
         problems.add(1, "a document must start with front matter between '---' lines")
         return None
@@ -98,8 +104,16 @@ def parse_document(
         problems.add(
             fields.line("superseded_by"), "'superseded_by' is only for status: superseded"
         )
-    if source and not (path.parent / source).is_file():
-        problems.add(fields.line("source"), f"source file {source!r} was not found")
+    if source:
+        source_path = inside(path.parent, source)
+        if source_path is None:
+            problems.add(
+                fields.line("source"),
+                f"source {_shown(source)} must be a file in the council's folder, named "
+                "relative to it (like sources/policy.txt)",
+            )
+        elif not is_file(source_path):
+            problems.add(fields.line("source"), f"source file {_shown(source)} was not found")
 
     clauses = _parse_clauses(lines, end + 1, path.stem, problems)
     numbers = {clause.number for clause in clauses}
@@ -125,6 +139,11 @@ def parse_document(
         source_lines=source_lines,
         lines=fields.lines,
     )
+
+
+def _shown(text: str) -> str:
+    """A name as a message quotes it: whole when short, its start when not."""
+    return repr(text) if len(text) <= 80 else repr(text[:60]) + f"... ({len(text)} characters)"
 
 
 def _parse_clauses(

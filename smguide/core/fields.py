@@ -18,8 +18,8 @@ from smguide.core.yamlsource import LDict, LList
 
 _TYPE_NAMES = {
     str: "text",
+    bool: "true or false",  # before int: True is an int to isinstance
     int: "a whole number",
-    bool: "true or false",
     float: "a number",
     LDict: "a mapping (key: value lines)",
     LList: "a list",

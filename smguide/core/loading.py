@@ -21,6 +21,7 @@ from smguide.core.model import (
     SessionGuide,
     Tree,
 )
+from smguide.core.namedfiles import is_file
 from smguide.core.problems import Problem, ProblemList
 from smguide.core.sessions_content import FILE as SESSIONS_FILE
 from smguide.core.sessions_content import parse_sessions
@@ -160,7 +161,7 @@ def _load_documents(folder: Path, council: Council, sink: list[Problem]) -> dict
             found[document.id] = document
     council_problems = ProblemList(council.path, sink)
     for document_id in council.documents:
-        if not (folder / f"{document_id}.md").is_file():
+        if not is_file(folder / f"{document_id}.md"):
             council_problems.add(
                 council.lines.get(f"document:{document_id}", 1),
                 f"document {document_id!r} is listed but {document_id}.md does not exist",

@@ -5,6 +5,11 @@ name, a contact's details). It passes through three stages, each with its own
 guard: a sandboxed jinja2 render with ``StrictUndefined`` (a misspelt
 variable is an error, never a blank), Markdown, then ``nh3`` so only a small
 set of tags and ``https:`` or in-page links reach Qt.
+
+Templates may only name variables (``{{ contacts["digital-team"].email }}``):
+no statements, loops, filters, calls or arithmetic. The sandbox stops code
+from escaping, but not ``{{ "x" * 10**10 }}`` or nested ``range`` loops, which
+would hang the check or the app on one line of content.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 import jinja2
 import nh3
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -73,10 +79,38 @@ def template_context(council: Council) -> dict[str, Any]:
     }
 
 
+#: What a template may hold: text, and variables with attributes or quoted keys.
+_ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Const,
+)
+NOT_A_VARIABLE = (
+    'only variables such as {{ council.name }} or {{ contacts["id"].email }} may be used '
+    "in content, not statements, filters, calls or arithmetic"
+)
+
+
+def _only_variables(template: nodes.Template) -> bool:
+    for node in template.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            return False
+        if isinstance(node, nodes.Const) and not isinstance(node.value, str | int):
+            return False
+    return True
+
+
 def template_error(text: str, context: Mapping[str, Any]) -> str | None:
     """Why *text* cannot be filled in, or ``None`` when it can."""
     try:
-        _sandbox().from_string(text).render(context)
+        template = _sandbox().parse(text)
+        if not _only_variables(template):
+            return NOT_A_VARIABLE
+        _sandbox().from_string(template).render(context)
     except jinja2.TemplateSyntaxError as error:
         return f"template syntax error: {error.message}"
     except jinja2.UndefinedError as error:
@@ -91,7 +125,10 @@ def fill(text: str, context: Mapping[str, Any]) -> str:
     if "{" not in text:
         return text
     try:
-        return _sandbox().from_string(text).render(context)
+        template = _sandbox().parse(text)
+        if not _only_variables(template):
+            return text
+        return _sandbox().from_string(template).render(context)
     except jinja2.TemplateError:
         # check reports it with file and line; the reader still gets the words.
         return text

@@ -6,7 +6,10 @@ can name a line; duplicate keys are reported instead of silently dropped; and
 ``yes``/``no``/``on``/``off`` stay text (only ``true``/``false`` are
 booleans), so an option id ``no`` is not turned into ``False``. Aliases are
 refused: content has no use for them and they are the door to "billion
-laughs" expansion.
+laughs" expansion. Nesting is bounded before libyaml builds the tree (its
+composer recurses in C, and a file of 50,000 ``[`` would crash the process),
+and a value that cannot be built (a 5,000-digit number, the 30th of February)
+is a problem on its line, like any other mistake.
 """
 
 from __future__ import annotations
@@ -69,7 +72,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
                 problem="aliases (*name) are not allowed in content; write the value out",
                 problem_mark=node.start_mark,
             )
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            # PyYAML's own constructors raise these for values that look like
+            # a number or a date but are not one (int() of 5,000 digits, 2027-02-30).
+            raise yaml.MarkedYAMLError(
+                problem=f"{_value_of(node)} is not a value that can be read ({_short(error)})",
+                problem_mark=node.start_mark,
+            ) from None
 
     def _placed(self, error: _AliasError, mark: Any) -> _AliasError:
         if not error.placed:
@@ -111,6 +122,16 @@ class _Constructor(yaml.constructor.SafeConstructor):
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
+
+
+def _value_of(node: Node) -> str:
+    value = node.value if isinstance(node.value, str) else ""
+    return repr(value[:40] + "...") if len(value) > 40 else repr(value)
+
+
+def _short(error: Exception) -> str:
+    text = str(error).split(";")[0].strip()
+    return text[:80] or type(error).__name__
 
 
 # (The stubs expect a loader class here; a constructor is what PyYAML needs.)
@@ -204,12 +225,73 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
+#: Deepest nesting of lists and mappings looked for when a file could nest
+#: deeper than libyaml's composer can safely build. Content needs about six
+#: levels; anything past a few hundred fails in Python's constructors anyway.
+MAX_DEPTH = 200
+#: Nesting libyaml builds without any danger to the C stack on any platform.
+_SAFE_BOUND = 1000
+_LEADING = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound on how deeply *text* can nest lists and mappings, found cheaply.
+
+    Each flow collection needs a ``[`` or ``{``. A block collection starts
+    at the first key or indicator of a line, after its indentation and any
+    ``- ``, ``? `` or ``: `` before it, and must sit further right than its
+    parent (a list under a key may share the key's column: two levels per
+    column). So block nesting is at most twice the longest such run.
+    """
+    if len(text) <= _SAFE_BOUND:
+        return len(text)
+    run = max(map(len, _LEADING.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (run + 1)
+
+
+def too_deep(text: str) -> int | None:
+    """The line where *text* nests more than ``MAX_DEPTH`` levels, or None.
+
+    Reads libyaml's events, which it produces without recursing, so it is
+    safe on any input; only called when ``nesting_bound`` cannot rule out
+    nesting that would crash libyaml's composer (which recurses in C).
+    """
+    if _Parser is None:  # pragma: no cover - the pure-Python composer recurses in Python
+        return None
+    parser = _Parser(text)
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return mark.line + 1 if mark is not None else 1
+            elif isinstance(event, closing):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.YAMLError:
+        return None  # a syntax error: the full parse reports it with its line
+    finally:
+        parser.dispose()
+    return None
+
+
 def load_yaml(text: str, problems: ProblemList, line_offset: int = 0) -> Any:
     """Parse *text*; on failure report it in *problems* and return ``None``.
 
     *line_offset* shifts reported lines, for YAML embedded in a larger file
     (a document's front matter).
     """
+    if nesting_bound(text) > _SAFE_BOUND and (deep := too_deep(text)) is not None:
+        problems.add(
+            deep + line_offset,
+            f"YAML nested too deeply: more than {MAX_DEPTH} levels of lists and mappings",
+        )
+        return None
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

@@ -11,11 +11,12 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from smguide import __version__
+from smguide.core import applog
 from smguide.core.config import load_config
 from smguide.core.content_source import choose_content
 from smguide.core.model import Library, UnknownCouncilError
 from smguide.core.problems import Problem
-from smguide.ui import qtlog
+from smguide.ui import crashes, qtlog
 from smguide.ui.mainwindow import MainWindow
 from smguide.ui.settings import Settings
 
@@ -85,6 +86,12 @@ def build_window(
     return MainWindow(library, settings, council_id, problems)
 
 
+def data_dir() -> Path | None:
+    """The user's data folder: the records and the log."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) if folder else None
+
+
 def cache_dir() -> Path | None:
     """Where the validated-content snapshot lives: the user's cache folder."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
@@ -115,6 +122,9 @@ def run(
     for problem in config.problems:
         print(f"smguide: {problem}", file=sys.stderr)
     app = application()
+    # A kiosk writes nothing, so keeps no log; an unexpected error is still explained.
+    applog.configure(None if config.kiosk else data_dir())
+    crashes.install()
     # A kiosk may read the cache (a snapshot, the content folder's last good
     # copy) but writes nothing.
     chosen = choose_content(content_dir, config.content, cache_dir(), writable=not config.kiosk)

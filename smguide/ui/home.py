@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from smguide.core.model import CouncilContent, Tree
 from smguide.ui.searchbox import SearchPanel
-from smguide.ui.widgets import WrapButton, scrolling_column
+from smguide.ui.widgets import WrapButton, plain, scrolling_column
 
 if TYPE_CHECKING:
     from smguide.core.search import SearchIndex
@@ -66,11 +66,11 @@ class HomePage(QScrollArea):
         self.setObjectName("page")
         layout = scrolling_column(self, (32, 24, 32, 24))
 
-        self.title = QLabel(content.council.name)
+        self.title = QLabel(plain(content.council.name))
         self.title.setObjectName("pageTitle")
         self.title.setAccessibleName(f"{content.council.name} social media guide")
         layout.addWidget(self.title)
-        versions = QLabel(versions_text(content))
+        versions = QLabel(plain(versions_text(content)))
         versions.setObjectName("versions")
         versions.setWordWrap(True)
         layout.addWidget(versions)

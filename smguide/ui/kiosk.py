@@ -109,6 +109,7 @@ class AttractScreen(QWidget):
         title = QLabel("Social media at work")
         title.setObjectName("attractTitle")
         council = QLabel(council_name)
+        council.setTextFormat(Qt.TextFormat.PlainText)  # content's words, never HTML
         council.setObjectName("attractCouncil")
         blurb = QLabel(
             "Not sure what to do? Answer a few questions and see what your council's policy says."

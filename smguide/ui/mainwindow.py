@@ -35,7 +35,7 @@ from smguide.ui.settings import Settings
 from smguide.ui.state import WalkModel
 from smguide.ui.style import Active, application_style, next_zoom, palette, palette_theme
 from smguide.ui.urgent import UrgentPanel
-from smguide.ui.widgets import escape
+from smguide.ui.widgets import escape, plain
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self._search_index = None
         name = content.council.name if content else "no council loaded"
         self.setWindowTitle(f"smguide – {name}")
-        self.council_label.setText(f"Policy in force: {name}")
+        self.council_label.setText(plain(f"Policy in force: {name}"))
         self.council_label.setAccessibleName(f"Policy in force: {name}")
         if content is not None:
             self.settings.council = content.id

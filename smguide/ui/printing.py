@@ -34,6 +34,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from smguide.core.rendering import CLAUSE_SCHEME
 from smguide.core.walk import Walk
+from smguide.ui.richview import without_images
 
 if TYPE_CHECKING:
     from smguide.core.records import Session
@@ -61,6 +62,18 @@ a {{ color: #000000; text-decoration: none; }}
 """
 
 
+class _OfflineDocument(QTextDocument):
+    """A text document that loads nothing: no image, style sheet or file from anywhere.
+
+    QTextDocument reads ``<img src>`` from local files by itself. The HTML is
+    sanitised before it gets here; this makes sure a record never carries
+    anything but the text it was given, whatever reaches it.
+    """
+
+    def loadResource(self, kind: int, name: object) -> object:
+        return None
+
+
 class PrintError(Exception):
     """A record could not be printed or saved; the message is fit to show the user."""
 
@@ -84,7 +97,7 @@ def outcome_document(html: str, zoom: int = 100) -> QTextDocument:
     def size(points: float) -> str:
         return f"{points * scale:.1f}"
 
-    document = QTextDocument()
+    document = _OfflineDocument()
     font = QFont(FONT_FAMILIES)
     font.setPointSizeF(10.5 * scale)
     if hasattr(QFont, "setFeature"):  # Qt 6.7+
@@ -94,7 +107,7 @@ def outcome_document(html: str, zoom: int = 100) -> QTextDocument:
     document.setDefaultStyleSheet(
         _STYLE.format(body=size(10.5), h1=size(16), h2=size(12.5), small=size(9))
     )
-    document.setHtml(html)
+    document.setHtml(without_images(html))
     _mark_kept_sections(document)
     _tidy_for_paper(document)
     return document
@@ -332,14 +345,6 @@ def _slug(text: str) -> str:
 
 
 def _reason(error: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "the folder does not exist",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
-    }
-    if error.errno in reasons:
-        return reasons[error.errno]
-    return (error.strerror or str(error)).rstrip(".").lower()
+    from smguide.core.diskerrors import plain_reason
+
+    return plain_reason(error)

@@ -9,11 +9,28 @@ file manager on a locked-down desktop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal, Slot
+import re
+
+from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from smguide.core.rendering import CLAUSE_SCHEME, NOTE_SCHEME
 from smguide.ui.style import Active
+
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+#: Given for any resource: not empty, so Qt does not go and read the file
+#: itself, and not an image or a style sheet, so nothing is shown.
+_NOTHING = QByteArray(b"\0")
+
+
+def without_images(html: str) -> str:
+    """*html* with any ``<img>`` removed, before Qt sees it.
+
+    The core's sanitiser never lets one through; this is the second lock.
+    Qt's text layout reads an image that no resource gives straight from the
+    file it names, whatever ``loadResource`` says, so the tag must not arrive.
+    """
+    return _IMAGE.sub("", html) if "<img" in html.lower() else html
 
 
 class RichView(QTextBrowser):
@@ -37,8 +54,8 @@ class RichView(QTextBrowser):
 
     def setHtml(self, text: str) -> None:
         """Show *text*; kept, so a new theme or text size can lay it out again."""
-        self._html = text
-        super().setHtml(text)
+        self._html = without_images(text)
+        super().setHtml(self._html)
 
     def restyle(self) -> None:
         """Apply the theme and text size in use now, keeping the place in the text.
@@ -67,4 +84,5 @@ class RichView(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Nothing is fetched: no images, style sheets or files from anywhere.
-        return None
+        # (None would let the document read a local file itself.)
+        return _NOTHING

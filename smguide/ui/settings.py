@@ -5,7 +5,12 @@ them, but nothing read back is trusted: a hand-edited or damaged file gives
 defaults, never a crash. A damaged file is moved aside rather than
 overwritten, so nothing the user saved is lost, and a folder that cannot be
 written leaves the app working with settings held in memory. Either way
-``notice`` says what happened in one sentence for the status bar.
+``notice`` says what happened in one sentence for the status bar (and the log).
+
+QSettings writes the whole file anew beside the old one, flushes it to disk
+and renames it into place (QSaveFile), so a full disk or a crash leaves the
+old file. It takes ``smguide.ini.lock`` first and would wait for as long as
+another copy of smguide holds it; ``save`` waits half a second at most.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QLockFile, QSettings, QStandardPaths
 
+from smguide.core import applog
 from smguide.ui.themes import CHOICES, SYSTEM
 
 ZOOM_DEFAULT = 100
@@ -142,6 +148,13 @@ class Settings:
         """Write to disk now; a failure is reported in ``notice``, never raised."""
         if self._qt is None:
             return
+        if self.path is not None and not _lock_free(self.path):
+            self.notice = (
+                f"Settings were not saved just now: another copy of smguide is saving "
+                f"{self.path}. They will be saved next time."
+            )
+            applog.warning(self.notice)
+            return
         self._qt.sync()
         if self._qt.status() != QSettings.Status.NoError:
             self._keep_in_memory(self._not_kept())
@@ -173,6 +186,8 @@ class Settings:
             self._memory = {key: value for key in _KEYS if (value := self._get(key)) is not None}
             self._qt = None
         self.notice = notice
+        if notice:
+            applog.warning(notice)
 
     def _not_kept(self) -> str:
         return (
@@ -216,6 +231,15 @@ class Settings:
         )
         if not _writable(path):
             self._keep_in_memory(self._not_kept())
+
+
+def _lock_free(path: Path) -> bool:
+    """Whether QSettings can take its lock on *path* now, rather than wait without end."""
+    lock = QLockFile(f"{path}.lock")
+    if not lock.tryLock(500):
+        return lock.error() != QLockFile.LockError.LockFailedError
+    lock.unlock()
+    return True
 
 
 def _bytes(value: object) -> bytes | None:

@@ -88,6 +88,7 @@ class AnswerRow(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setObjectName("hint")
+        self.question.setTextFormat(Qt.TextFormat.PlainText)  # content's words, never HTML
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         self.change = QPushButton("Change")
@@ -157,10 +158,12 @@ class QuestionView(QScrollArea):
 
         self.where = QLabel()
         self.where.setObjectName("where")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # content's words, never HTML
         self.where.setWordWrap(True)
         layout.addWidget(self.where)
         self.question = QLabel()
         self.question.setObjectName("question")
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
         self.question.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout.addWidget(self.question)

@@ -209,8 +209,18 @@ class _Writer:
         return f"{self.modal().capitalize()} {self.verb()} {self.determiner()} {self.noun()}"
 
 
-def make_content(clauses: int, trees: int, seed: int = 1) -> CouncilContent:
-    """A council with *clauses* clauses over several documents and *trees* trees."""
+def make_content(
+    clauses: int,
+    trees: int,
+    seed: int = 1,
+    *,
+    questions: tuple[int, int] = (2, 4),
+    outcomes: tuple[int, int] = (2, 4),
+) -> CouncilContent:
+    """A council with *clauses* clauses over several documents and *trees* trees.
+
+    Each tree has between *questions* and between *outcomes* nodes of each kind.
+    """
     rng = random.Random(seed)  # noqa: S311 (repeatable content, not a secret)
     write = _Writer(rng)
     documents = _documents(clauses, rng, write)
@@ -219,7 +229,10 @@ def make_content(clauses: int, trees: int, seed: int = 1) -> CouncilContent:
         clause.id for document in documents.values() if document.current
         for clause in document.clauses
     ]  # fmt: skip
-    tree_list = [_tree(f"tree-{n:05d}", rng, write, citable) for n in range(1, trees + 1)]
+    tree_list = [
+        _tree(f"tree-{n:05d}", rng, write, citable, questions, outcomes)
+        for n in range(1, trees + 1)
+    ]
     council = Council(
         id=COUNCIL_ID,
         name="Generated County Council",
@@ -279,15 +292,22 @@ def _cites(rng: random.Random, citable: Sequence[str], most: int) -> tuple[Citat
     return tuple(Citation(clause) for clause in sorted(set(rng.choices(citable, k=most))))
 
 
-def _tree(tree_id: str, rng: random.Random, write: _Writer, citable: Sequence[str]) -> Tree:
-    """2-4 questions in a chain, each also ending early, and 2-4 outcomes all reached.
+def _tree(
+    tree_id: str,
+    rng: random.Random,
+    write: _Writer,
+    citable: Sequence[str],
+    question_range: tuple[int, int] = (2, 4),
+    outcome_range: tuple[int, int] = (2, 4),
+) -> Tree:
+    """Questions in a chain, each also ending early, and outcomes all reached.
 
     The first option of each question but the last leads on to the next
     question and the others to outcomes; the last question leads to every
     outcome, so all are reached and there is no loop.
     """
-    question_ids = [f"q{n}" for n in range(1, rng.randint(2, 4) + 1)]
-    outcome_ids = [f"outcome-{n}" for n in range(1, rng.randint(2, 4) + 1)]
+    question_ids = [f"q{n}" for n in range(1, rng.randint(*question_range) + 1)]
+    outcome_ids = [f"outcome-{n}" for n in range(1, rng.randint(*outcome_range) + 1)]
     questions: dict[str, Question] = {}
     line = 20
     for index, question_id in enumerate(question_ids):
@@ -339,3 +359,88 @@ def _tree(tree_id: str, rng: random.Random, write: _Writer, citable: Sequence[st
         outcomes=outcomes,
         path=ROOT / "decision_trees" / COUNCIL_ID / f"{tree_id}.yaml",
     )
+
+
+def write_root(content: CouncilContent, root: Path) -> Path:
+    """*content* as files a policy owner would write, under *root*: a real content folder.
+
+    council.yaml, each document as Markdown with front matter and its source
+    text (so every clause is held against it), and each tree as YAML.
+    """
+    import yaml
+
+    folder = root / "content" / content.id
+    (folder / "sources").mkdir(parents=True)
+    trees_folder = root / "decision_trees" / content.id
+    trees_folder.mkdir(parents=True)
+    council = content.council
+    council_data = {
+        "name": council.name,
+        "short_name": council.short_name,
+        "documents": list(council.documents),
+        "contacts": {
+            contact.id: {"name": contact.name, **({"role": contact.role} if contact.role else {})}
+            for contact in council.contacts.values()
+        },
+        "urgent": [{"label": entry.label, "tree": entry.tree} for entry in council.urgent],
+        "trees": list(council.trees),
+    }
+    _dump(folder / "council.yaml", council_data)
+    for document in content.documents.values():
+        front = {
+            "title": document.title,
+            "council": content.id,
+            "kind": document.kind,
+            "status": document.status,
+            "source": document.source,
+            **({"superseded_by": document.superseded_by} if document.superseded_by else {}),
+        }
+        lines = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", ""]
+        heading = None
+        for clause in document.clauses:
+            if clause.heading != heading:
+                heading = clause.heading
+                lines += [f"# {heading}", ""]
+            lines += [f"**{clause.number}.** {clause.text}", ""]
+        (folder / f"{document.id}.md").write_text("\n".join(lines), encoding="utf-8")
+        source = "\n\n".join(clause.text for clause in document.clauses)
+        (folder / document.source).write_text(source, encoding="utf-8")
+    for tree in content.trees.values():
+        data = {
+            "title": tree.title,
+            "summary": tree.summary,
+            "keywords": list(tree.keywords),
+            "start": tree.start,
+            "questions": {
+                question.id: {
+                    "text": question.text,
+                    "help": question.help,
+                    "cites": [citation.clause for citation in question.cites],
+                    "options": [
+                        {"id": option.id, "label": option.label, "next": option.next}
+                        for option in question.options
+                    ],
+                }
+                for question in tree.questions.values()
+            },
+            "outcomes": {
+                outcome.id: {
+                    "verdict": outcome.verdict,
+                    "title": outcome.title,
+                    "summary": outcome.summary,
+                    "steps": list(outcome.steps),
+                    "contacts": list(outcome.contacts),
+                    "cites": [citation.clause for citation in outcome.cites],
+                }
+                for outcome in tree.outcomes.values()
+            },
+        }
+        _dump(trees_folder / f"{tree.id}.yaml", data)
+    return root
+
+
+def _dump(path: Path, data: object) -> None:
+    import yaml
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(text, encoding="utf-8")
