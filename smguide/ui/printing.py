@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import (
     QFont,
+    QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -234,8 +235,6 @@ def block_extents(
 
 def _screen_dpi(*, horizontal: bool) -> float:
     """The resolution ``print_`` takes its 2 cm margins at: the screen's, else 96."""
-    from PySide6.QtGui import QGuiApplication
-
     screen = QGuiApplication.primaryScreen()
     if screen is None:
         return 96.0

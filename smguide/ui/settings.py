@@ -81,9 +81,7 @@ class Settings:
         but must not leave its own window size (offscreen, say) behind.
         """
         settings = cls(path)
-        notice = settings.notice
-        settings._keep_in_memory("")
-        settings.notice = notice
+        settings._detach()
         return settings
 
     # -- preferences ------------------------------------------------------
@@ -181,10 +179,14 @@ class Settings:
         else:
             self._qt.remove(key)
 
-    def _keep_in_memory(self, notice: str) -> None:
+    def _detach(self) -> None:
+        """Hold the stored values in memory from now on, and write nothing more."""
         if self._qt is not None:
             self._memory = {key: value for key in _KEYS if (value := self._get(key)) is not None}
             self._qt = None
+
+    def _keep_in_memory(self, notice: str) -> None:
+        self._detach()
         self.notice = notice
         if notice:
             applog.warning(notice)
