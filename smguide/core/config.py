@@ -28,8 +28,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
+
+from smguide.core.value import Value
 
 # difflib, tempfile and the PIN's hashing are imported where they are used:
 # every start reads this file, most PCs have none, and start-up time counts.
@@ -58,8 +60,7 @@ def default_path() -> Path:
     return Path("/etc/smguide") / FILE_NAME
 
 
-@dataclass(frozen=True)
-class MachineConfig:
+class MachineConfig(Value):
     """The settings in force, each already checked, and what was wrong with the file."""
 
     path: Path | None = None
@@ -118,8 +119,9 @@ def parse_config(data: bytes, path: Path) -> MachineConfig:
     return reader.settings(sections)
 
 
-@dataclass
-class _Value:
+class _Value(Value):
+    """A setting's text and the line it is on."""
+
     text: str
     line: int
 

@@ -24,7 +24,6 @@ import contextlib
 import datetime
 import os
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from smguide import __version__
@@ -32,6 +31,7 @@ from smguide.core import locations
 from smguide.core.problems import errors, merged
 from smguide.core.review import review_problems
 from smguide.core.snapshot import Checked, file_name, last_changed, load_checked, read, read_header
+from smguide.core.value import Value
 
 #: How long the content folder may take to answer before the guide gives up on
 #: it: an unreachable share can otherwise hold the window up for a minute.
@@ -40,8 +40,7 @@ REACH_TIMEOUT_S = 5.0
 BUILT_IN, OVERRIDE, FOLDER, LAST_GOOD = "built-in", "override", "folder", "last good copy"
 
 
-@dataclass(frozen=True)
-class ContentSource:
+class ContentSource(Value):
     """Where the content shown came from, which version it is, and why."""
 
     kind: str
@@ -97,8 +96,7 @@ class ContentSource:
         return f"The content folder {self.folder} {self.reason}, so this is {shown}."
 
 
-@dataclass(frozen=True)
-class Chosen:
+class Chosen(Value):
     """The content to show, checked, and where it came from."""
 
     checked: Checked

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 
 from smguide.core.locations import CONTENT, TREES
 from smguide.core.problems import Problem
+from smguide.core.value import Value
 
 VERDICTS: tuple[str, ...] = ("ok", "caution", "stop", "urgent")
 STATUSES: tuple[str, ...] = ("current", "superseded")
 DOCUMENT_KINDS: tuple[str, ...] = ("policy", "guidelines", "guidance", "report")
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Value):
     """Someone a tree can send the employee to, as the council names them."""
 
     id: str
@@ -36,8 +36,7 @@ class Contact:
     lines: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class UrgentEntry:
+class UrgentEntry(Value):
     """A one-click way into a tree for a situation that cannot wait."""
 
     label: str
@@ -45,8 +44,7 @@ class UrgentEntry:
     line: int
 
 
-@dataclass(frozen=True)
-class Council:
+class Council(Value):
     """A council: its name, the documents in force and its contacts."""
 
     id: str
@@ -63,8 +61,7 @@ class Council:
     lines: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(Value):
     """One numbered paragraph of a policy document, in the council's words."""
 
     document: str
@@ -93,8 +90,7 @@ class Clause:
         return number
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Value):
     """A policy document as issued: front matter and its clauses in order."""
 
     id: str
@@ -133,8 +129,7 @@ class Document:
         return self.status == "current"
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Value):
     """A reference from a tree to a clause, ``document:number``.
 
     ``superseded`` records that the author knowingly cites a document that
@@ -153,8 +148,7 @@ class Citation:
         return self.clause.partition(":")[2]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Value):
     """One answer to a question and the node it leads to."""
 
     id: str
@@ -163,8 +157,7 @@ class Option:
     line: int
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Value):
     """A question node: the text, why we ask, and its answers."""
 
     id: str
@@ -182,8 +175,7 @@ class Question:
         return None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Value):
     """Where a walk ends: the verdict, what to do, who to tell, and why."""
 
     id: str
@@ -200,8 +192,7 @@ class Outcome:
 Node = Question | Outcome
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(Value):
     """A decision tree for one kind of situation."""
 
     id: str
@@ -222,8 +213,7 @@ class Tree:
         return self.questions.get(node_id) or self.outcomes.get(node_id)
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(Value):
     """A short realistic situation for a manager and an employee to talk through.
 
     The card shows ``situation``; the employee says what they would do; then
@@ -242,8 +232,7 @@ class Scenario:
     lines: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class SessionGuide:
+class SessionGuide(Value):
     """What a manager needs to plan an induction or supervision session.
 
     Read from the council's optional ``sessions.yaml``; a council without one
@@ -273,8 +262,7 @@ class SessionGuide:
         return tuple(scenario for scenario in self.scenarios if scenario.tree == tree_id)
 
 
-@dataclass(frozen=True)
-class CouncilContent:
+class CouncilContent(Value):
     """One council with everything that belongs to it."""
 
     council: Council
@@ -299,8 +287,7 @@ class UnknownCouncilError(LookupError):
     """Asked for a council the content does not have."""
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(Value):
     """Everything loaded from one content root, and what was wrong with it."""
 
     root: Path

@@ -7,12 +7,12 @@ sees every mistake in one run of ``smguide check``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from smguide.core.value import Value
 
-@dataclass(frozen=True, order=True)
-class Problem:
+
+class Problem(Value, order=True):
     """One thing wrong with the content, where it is, and what to do about it."""
 
     path: Path

@@ -20,7 +20,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from smguide.core import locations, model
 from smguide.core.model import Council, CouncilContent, Library
 from smguide.core.problems import Problem, merged
 from smguide.core.review import review_problems
+from smguide.core.value import Value
 
 #: Bumped when the file's layout or the model changes shape.
 FORMAT = 5
@@ -42,7 +43,7 @@ def file_name(root: Path) -> str:
 #: The key that marks an encoded object. YAML cannot hold a NUL character, so
 #: no key read from content can be mistaken for it.
 _TAG = "\x00"
-_CLASSES: dict[str, type] = {
+_CLASSES: dict[str, type[Value]] = {
     cls.__name__: cls
     for cls in (
         model.Citation,
@@ -64,8 +65,7 @@ _CLASSES: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Value):
     """A library with every problem ``check`` finds in it, and where it came from."""
 
     library: Library
@@ -118,7 +118,9 @@ def read(
     for: the window shows one council, so the others cost nothing at start.
     """
     try:
-        with path.open("r", encoding="utf-8") as stream:
+        # Read as bytes: each council's line is checked and decoded only as
+        # bytes, and only the council asked for is ever turned into text.
+        with path.open("rb") as stream:
             header = json.loads(stream.readline())
             if not match:
                 if header.get("format") != FORMAT or header.get("version") != __version__:
@@ -126,13 +128,13 @@ def read(
             elif header != _header(root, header.get("sources", [])):
                 return None
             index = json.loads(stream.readline(), object_hook=_decode)
-            lines = stream.read().split("\n")
+            lines = stream.read().split(b"\n")
         if not isinstance(index, dict):
             return None
         loaded, problems, records = index["loaded"], index["problems"], index["records"]
-        councils: dict[str, str] = {}
+        councils: dict[str, bytes] = {}
         for (council_id, checksum), line in zip(index["councils"], lines, strict=False):
-            if zlib.crc32(line.encode("utf-8")) != checksum:
+            if zlib.crc32(line) != checksum:
                 return None  # damaged or cut short
             councils[council_id] = line
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -175,7 +177,8 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("w", encoding="utf-8") as stream:
+        # newline: the same bytes on every system, as read() checks them byte for byte.
+        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(json.dumps(header, ensure_ascii=False) + "\n")
             stream.write(json.dumps(index, ensure_ascii=False, default=_shallow) + "\n")
             stream.write("\n".join(lines.values()))
@@ -196,7 +199,7 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
 class _Councils(Mapping[str, CouncilContent]):
     """A snapshot's councils, each decoded from its line when first asked for."""
 
-    def __init__(self, lines: dict[str, str]) -> None:
+    def __init__(self, lines: dict[str, bytes]) -> None:
         self._lines = lines
         self._decoded: dict[str, CouncilContent] = {}
 
@@ -222,7 +225,9 @@ class _Councils(Mapping[str, CouncilContent]):
 def read_header(path: Path) -> dict[str, Any] | None:
     """The first line of the snapshot at *path*: what it was made from; None if unreadable."""
     try:
-        with path.open("r", encoding="utf-8") as stream:
+        # Read as bytes: each council's line is checked and decoded only as
+        # bytes, and only the council asked for is ever turned into text.
+        with path.open("rb") as stream:
             header = json.loads(stream.readline())
     except (OSError, ValueError):
         return None
@@ -374,4 +379,4 @@ def _decode(obj: dict[str, Any]) -> Any:
         return obj
     if tag in _VALUES:
         return _VALUES[tag](obj["value"])
-    return _CLASSES[tag](**obj)
+    return _CLASSES[tag].restore(obj)

@@ -11,9 +11,9 @@ table costs start-up nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 
+from smguide.core.value import Value
 from smguide.ui.contrast import NON_TEXT, TEXT
 
 LIGHT = "light"
@@ -74,8 +74,7 @@ ROLES: dict[str, str] = {
 DECORATIVE = frozenset({"divider", "scrim"})
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(Value):
     """One role drawn on another, and the contrast WCAG 2.2 AA asks of it."""
 
     foreground: str
@@ -143,8 +142,7 @@ PAIRS: tuple[Pair, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Value):
     """A named set of colours, one per role."""
 
     key: str
