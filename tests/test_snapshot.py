@@ -211,3 +211,19 @@ def test_councils_are_decoded_only_when_asked_for(tmp_path: Path) -> None:
     assert councils._decoded == {}  # type: ignore[attr-defined]
     assert library.council("wbc").council.short_name == "WBC"
     assert list(councils._decoded) == ["wbc"]  # type: ignore[attr-defined]
+
+
+def test_questions_outcomes_and_synonyms_are_decoded_only_when_read(tmp_path: Path) -> None:
+    load_checked(None, tmp_path)
+    fresh = load_library().council("nottinghamshire")
+    content = load_checked(None, tmp_path).library.council("nottinghamshire")
+    tree = content.trees["friend-request"]
+    waiting = [tree.questions, tree.outcomes, content.synonyms]
+    assert all(getattr(part, "_text", None) is not None for part in waiting)
+    # The home page's fields are there without them.
+    assert tree.title == fresh.trees["friend-request"].title
+    assert all(getattr(part, "_text", None) is not None for part in waiting)
+    assert tree.node(tree.start) == fresh.trees["friend-request"].node(tree.start)
+    assert dict(content.synonyms) == dict(fresh.synonyms)
+    assert content.trees == fresh.trees
+    assert all(getattr(part, "_text", "") is None for part in waiting)

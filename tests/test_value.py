@@ -108,3 +108,57 @@ def test_copies_like_a_dataclass() -> None:
     point = Point(1, 2, ("a",), note="n")
     for again in (copy.copy(point), copy.deepcopy(point), dataclasses.replace(point)):
         assert again == point and again.note == "n" and again is not point
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferencePoint:
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = ()
+    note: str = dataclasses.field(default="", compare=False, repr=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        ((), {}),
+        ((1, 2, (), "", 5), {}),
+        ((1,), {"z": 2}),
+        ((1,), {"x": 2}),
+        ((), {"y": 2}),
+    ],
+)
+def test_wrong_arguments_are_refused_as_a_dataclass_refuses_them(
+    args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    with pytest.raises(TypeError) as expected:
+        ReferencePoint(*args, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as found:
+        Point(*args, **kwargs)  # type: ignore[arg-type]
+    # The same complaint, in the same words where they matter.
+    for words in ("takes", "unexpected keyword", "multiple values", "missing"):
+        assert (words in str(expected.value)) == (words in str(found.value))
+
+
+def test_each_instance_gets_its_own_default_from_a_factory() -> None:
+    class Bag(Value):
+        items: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    first, second = Bag(), Bag()
+    assert first.items == {} and first.items is not second.items
+
+
+def test_a_class_a_dataclass_would_refuse_is_refused() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'y' follows default argument"):
+
+        class Wrong(Value):
+            x: int = 0
+            y: int  # type: ignore[misc]
+
+    with pytest.raises(TypeError, match="no __post_init__"):
+
+        class Hooked(Value):
+            x: int
+
+            def __post_init__(self) -> None:
+                pass

@@ -46,9 +46,10 @@ INACTIVITY_DEFAULT, INACTIVITY_RANGE = 120, (1, 86_400)
 COUNTDOWN_DEFAULT, COUNTDOWN_RANGE = 30, (1, 600)
 _TRUE = {"yes", "true", "on", "1"}
 _FALSE = {"no", "false", "off", "0"}
-_COUNCIL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_SECTION = re.compile(r"\s*\[\s*([^\]]*?)\s*\]")
-_KEY = re.compile(r"\s*([^=:;#\s][^=:]*?)\s*[=:]")
+# Patterns, compiled by ``re`` when first used: most PCs have no file to read.
+_COUNCIL_ID = r"[a-z0-9][a-z0-9-]{0,63}"
+_SECTION = r"\s*\[\s*([^\]]*?)\s*\]"
+_KEY = r"\s*([^=:;#\s][^=:]*?)\s*[=:]"
 
 
 def default_path() -> Path:
@@ -167,7 +168,7 @@ class _Reader:
             if not line or line[0] in ";#":
                 continue
             if line.startswith("["):
-                match = _SECTION.fullmatch(line)
+                match = re.fullmatch(_SECTION, line)
                 if match is None:
                     self.problem(number, f"{line!r} is not a section header like [kiosk]")
                     broken = True
@@ -179,7 +180,7 @@ class _Reader:
                 current = sections.setdefault(name, {})
                 self.headers.setdefault(name, number)
                 continue
-            key_match = _KEY.match(raw)
+            key_match = re.match(_KEY, raw)
             if key_match is None:
                 self.problem(number, f"{line!r} is not a 'key = value' line")
                 broken = True
@@ -253,7 +254,7 @@ class _Reader:
     def _council(self, value: _Value | None) -> str | None:
         if value is None or not value.text:
             return None
-        if not _COUNCIL_ID.fullmatch(value.text):
+        if not re.fullmatch(_COUNCIL_ID, value.text):
             self.problem(value.line, f"council {value.text!r} is not a council id like 'wbc'")
             return None
         return value.text
@@ -325,7 +326,7 @@ def with_pin(text: str, pin_hash: str) -> str:
         (
             index
             for index, line in enumerate(lines)
-            if (match := _SECTION.fullmatch(line.strip())) and match[1].lower() == KIOSK
+            if (match := re.fullmatch(_SECTION, line.strip())) and match[1].lower() == KIOSK
         ),
         None,
     )
@@ -338,7 +339,7 @@ def with_pin(text: str, pin_hash: str) -> str:
     while end < len(lines) and not lines[end].strip().startswith("["):
         end += 1
     for index in range(start + 1, end):
-        match = _KEY.match(lines[index])
+        match = re.match(_KEY, lines[index])
         comment = lines[index].strip().startswith((";", "#"))
         if match and not comment and match[1].strip().lower() == "pin":
             lines[index] = setting

@@ -32,7 +32,7 @@ from smguide.core.review import review_problems
 from smguide.core.value import Value
 
 #: Bumped when the file's layout or the model changes shape.
-FORMAT = 5
+FORMAT = 6
 
 
 def file_name(root: Path) -> str:
@@ -321,7 +321,7 @@ def _dumps(value: Any) -> str:
     content is never copied into a second tree of dicts and lists before
     being written: with 50,000 clauses that copy doubled the app's peak memory.
     """
-    return json.dumps(_shallow(value), ensure_ascii=False, separators=(",", ":"), default=_shallow)
+    return json.dumps(_field(value), ensure_ascii=False, separators=(",", ":"), default=_shallow)
 
 
 class _Tagged:
@@ -351,7 +351,13 @@ def _shallow(value: Any) -> Any:
     if isinstance(value, _Tagged):
         return {_TAG: value.kind, "value": value.value}
     if is_dataclass(value) and not isinstance(value, type):
-        encoded = {f.name: _field(getattr(value, f.name)) for f in fields(value)}
+        later = _LATER.get(type(value).__name__, ())
+        encoded = {
+            f.name: _Tagged("later", _dumps(getattr(value, f.name)))
+            if f.name in later
+            else _field(getattr(value, f.name))
+            for f in fields(value)
+        }
         encoded[_TAG] = type(value).__name__
         return encoded
     if isinstance(value, Path):
@@ -365,7 +371,47 @@ def _shallow(value: Any) -> Any:
     raise TypeError(f"cannot keep a {type(value).__name__} in a snapshot")
 
 
+#: Fields kept as JSON text inside the line, decoded when first read: the
+#: window opens on the home page, which needs none of them. Only mappings,
+#: so that what stands in for one until then is one (``_Later``).
+_LATER: dict[str, tuple[str, ...]] = {
+    "CouncilContent": ("synonyms",),
+    "Tree": ("questions", "outcomes"),
+}
+
+
+class _Later(Mapping[str, Any]):
+    """A mapping decoded from its JSON text when first read."""
+
+    __slots__ = ("_found", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._found: Mapping[str, Any] = {}
+
+    def _mapping(self) -> Mapping[str, Any]:
+        if self._text is not None:
+            found = json.loads(self._text, object_hook=_decode)
+            if not isinstance(found, dict):
+                raise TypeError("the snapshot holds something else where a mapping belongs")
+            self._found, self._text = found, None
+        return self._found
+
+    def __getitem__(self, key: str) -> Any:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+    def __repr__(self) -> str:
+        return repr(self._mapping())
+
+
 _VALUES: dict[str, Callable[[Any], Any]] = {
+    "later": _Later,
     "path": Path,
     "date": datetime.date.fromisoformat,
     "frozenset": frozenset,

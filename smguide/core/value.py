@@ -6,14 +6,10 @@ the app defines about twenty such classes before its window can be painted:
 15 to 20 ms, the largest cost of start-up that was the app's own. A
 subclass of :class:`Value` is still a dataclass (``dataclasses.fields``,
 ``replace`` and ``asdict`` work, and type checkers read it as a frozen
-one), but only its ``__init__`` is generated; comparing, hashing, ordering,
-showing and refusing changes are written once, here, from the fields,
-behaving as a frozen dataclass's would. Defining one costs about a quarter
-of what the decorator did.
-
-Making an instance costs a little more (each field is set through
-``__setattr__``), which only a full load of the content notices; the
-start-up snapshot skips it with :meth:`Value.restore`.
+one), but nothing is compiled for it: making, comparing, hashing, ordering,
+showing and refusing changes are written once, here, from its fields, and
+behave as a frozen dataclass's would. Defining one costs a twentieth of
+what the decorator did; making one costs about the same.
 """
 
 from __future__ import annotations
@@ -30,26 +26,67 @@ class Value:
 
     Subclasses become dataclasses as they are defined, and take no decorator
     of their own; ``class Problem(Value, order=True)`` adds ``<`` and the rest.
-    Fields are set once, by ``__init__``: after that, setting or deleting
-    one raises :class:`dataclasses.FrozenInstanceError`.
+    Fields are set by ``__init__`` (or :meth:`restore`) only: setting or
+    deleting one raises :class:`dataclasses.FrozenInstanceError`. No
+    ``__post_init__``, ``InitVar`` or keyword-only fields: nothing here uses them.
     """
 
     __slots__ = ()
     #: The fields, in order; those compared and hashed; those ``repr`` shows.
+    _fields: ClassVar[tuple[dataclasses.Field[Any], ...]] = ()
     _names: ClassVar[frozenset[str]] = frozenset()
     _compared: ClassVar[tuple[str, ...]] = ()
     _shown: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, *, order: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        dataclasses.dataclass(eq=False, repr=False)(cls)
+        dataclasses.dataclass(init=False, eq=False, repr=False)(cls)
+        if hasattr(cls, "__post_init__"):
+            raise TypeError(f"{cls.__name__}: a Value has no __post_init__; use a dataclass")
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        defaulted = ""
+        for field in fields:
+            if _has_default(field):
+                defaulted = field.name
+            elif defaulted:
+                raise TypeError(f"non-default argument {field.name!r} follows default argument")
+        cls._fields = fields
         cls._names = frozenset(field.name for field in fields)
         cls._compared = tuple(field.name for field in fields if field.compare)
         cls._shown = tuple(field.name for field in fields if field.repr)
         if order:
             for name, method in _ORDER.items():
                 setattr(cls, name, method)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Each field from *args* in order, then *kwargs*, then its default, as dataclasses do."""
+        fields, values, kind = self._fields, self.__dict__, type(self).__name__
+        if len(args) > len(fields):
+            raise TypeError(
+                f"{kind}() takes {len(fields)} positional arguments but {len(args)} were given"
+            )
+        for field, value in zip(fields, args, strict=False):
+            values[field.name] = value
+        for name, value in kwargs.items():
+            if name not in self._names:
+                raise TypeError(
+                    f"{type(self).__name__}() got an unexpected keyword argument {name!r}"
+                )
+            if name in values:
+                raise TypeError(
+                    f"{type(self).__name__}() got multiple values for argument {name!r}"
+                )
+            values[name] = value
+        if len(values) < len(fields):
+            for field in fields:
+                if field.name in values:
+                    continue
+                if field.default is not dataclasses.MISSING:
+                    values[field.name] = field.default
+                elif field.default_factory is not dataclasses.MISSING:
+                    values[field.name] = field.default_factory()
+                else:
+                    raise TypeError(f"{kind}() missing required argument {field.name!r}")
 
     @classmethod
     def restore(cls, values: dict[str, Any]) -> Self:
@@ -65,9 +102,7 @@ class Value:
         return instance
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__dict__ or name not in self._names:
-            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
@@ -86,6 +121,13 @@ class Value:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
         return f"{self.__class__.__qualname__}({shown})"
+
+
+def _has_default(field: dataclasses.Field[Any]) -> bool:
+    return (
+        field.default is not dataclasses.MISSING
+        or field.default_factory is not dataclasses.MISSING
+    )
 
 
 def _compared(method: Callable[[tuple[Any, ...], tuple[Any, ...]], bool]) -> Callable[..., Any]:

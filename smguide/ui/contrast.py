@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_HEX = re.compile(r"#([0-9a-fA-F]{6})")
+_HEX = r"#([0-9a-fA-F]{6})"
 
 #: WCAG 2.2 success criterion 1.4.3: normal text.
 TEXT = 4.5
@@ -19,7 +19,7 @@ NON_TEXT = 3.0
 
 def rgb(colour: str) -> tuple[int, int, int]:
     """The red, green and blue of ``#rrggbb``; anything else is a ValueError."""
-    match = _HEX.fullmatch(colour)
+    match = re.fullmatch(_HEX, colour)
     if match is None:
         raise ValueError(f"not a #rrggbb colour: {colour!r}")
     value = int(match.group(1), 16)

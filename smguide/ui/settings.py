@@ -34,11 +34,12 @@ _THEME = "view/theme"
 _GEOMETRY = "window/geometry"
 _COUNCIL = "app/council"
 _KEYS = (_ZOOM, _THEME, _GEOMETRY, _COUNCIL)
-_COUNCIL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+# Patterns are left to re to compile when first used: start-up need not wait for them.
+_COUNCIL_ID = r"[a-z0-9][a-z0-9-]{0,63}"
 
-_WHOLE_NUMBER = re.compile(r"\s*[+-]?\d{1,6}\s*")
+_WHOLE_NUMBER = r"\s*[+-]?\d{1,6}\s*"
 # Text that is not UTF-8 or holds control characters was not written by QSettings.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 def default_path() -> Path:
@@ -92,7 +93,7 @@ class Settings:
         value = self._get(_ZOOM)
         if isinstance(value, bool):
             return ZOOM_DEFAULT
-        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        if isinstance(value, str) and re.fullmatch(_WHOLE_NUMBER, value):
             value = int(value)
         if isinstance(value, int) and ZOOM_MIN <= value <= ZOOM_MAX:
             return value
@@ -133,7 +134,7 @@ class Settings:
     def council(self) -> str | None:
         """The council last chosen on this machine, if the stored value looks like an id."""
         value = self._get(_COUNCIL)
-        return value if isinstance(value, str) and _COUNCIL_ID.fullmatch(value) else None
+        return value if isinstance(value, str) and re.fullmatch(_COUNCIL_ID, value) else None
 
     @council.setter
     def council(self, council_id: str | None) -> None:
@@ -257,7 +258,7 @@ def _looks_damaged(data: bytes) -> bool:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return True
-    return _CONTROL.search(text) is not None
+    return re.search(_CONTROL, text) is not None
 
 
 def _readable(qt: QSettings) -> bool:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 BASE_POINTS = 10.5
 ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
-_PIXELS = re.compile(r"(\d+)px")
+_PIXELS = r"(\d+)px"
 
 
 @cache
@@ -48,7 +48,7 @@ def application_style(zoom: int, theme: str = themes.LIGHT, *, kiosk: bool = Fal
 def content_css(theme: str = themes.LIGHT, zoom: int = 100) -> str:
     """The rich text views' style sheet: *theme*'s colours, margins scaled to *zoom*."""
     sheet = _template("content.css").substitute(themes.THEMES[theme].colours)
-    return _PIXELS.sub(lambda m: f"{round(int(m.group(1)) * zoom / 100)}px", sheet)
+    return re.sub(_PIXELS, lambda m: f"{round(int(m.group(1)) * zoom / 100)}px", sheet)
 
 
 class Active:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 
 def escape(text: str) -> str:
     """Plain text made safe for a rich-text label."""
+    import html  # here: its table of entities costs start-up 2 ms, and the home page needs none
+
     return html.escape(text, quote=False)
 
 
