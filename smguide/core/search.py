@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import html
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from smguide.core.model import CouncilContent, Question, Tree
 from smguide.core.synonyms import WORD, words
-from smguide.core.topics import MIN_SHARE, TopicClassifier
+from smguide.core.topics import BREAK, MIN_SHARE, TopicClassifier
 
 #: Longest query considered; anything after it is ignored, not an error.
 MAX_QUERY_CHARS = 500
@@ -116,9 +118,12 @@ class Query:
     terms: tuple[str, ...]
     #: The last word may be unfinished (the user is still typing it).
     prefix: str = ""
-    #: Every finished word, small ones too and in order, then the words
-    #: synonyms add: what the topic classifier reads.
+    #: Every finished word, small ones too and in order: what the topic
+    #: classifier reads.
     situation: tuple[str, ...] = ()
+    #: The words synonyms add for them, each meaning followed by ``BREAK``:
+    #: what the classifier reads as well, less surely.
+    added: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -149,7 +154,8 @@ def parse_query(
     for meaning in _synonyms_in(found, synonyms):
         if meaning not in terms:
             terms.append(meaning)
-    added = [word for meaning in terms for word in meaning.split()]
+    # Each meaning read on its own (no word pair across two of them).
+    added = tuple(word for meaning in terms for word in (*meaning.split(), BREAK))
     prefix = ""
     unfinished = typing and found and text[-1:].isalnum()
     if unfinished:
@@ -159,7 +165,7 @@ def parse_query(
     for word in found:
         if word not in STOPWORDS and len(word) >= 2 and word not in terms and word != prefix:
             terms.append(word)
-    return Query(text, tuple(terms[:MAX_WORDS]), prefix, (*found, *added))
+    return Query(text, tuple(terms[:MAX_WORDS]), prefix, tuple(found), added)
 
 
 def _synonyms_in(found: Sequence[str], synonyms: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
@@ -212,6 +218,12 @@ def _nickname(word: str, synonyms: Mapping[str, tuple[str, ...]]) -> str:
 
 def fts5_available() -> bool:
     """Whether this Python's SQLite can make FTS5 tables."""
+    return _probe_fts5()
+
+
+@cache
+def _probe_fts5() -> bool:
+    # Asked once a process: the answer is the SQLite library's, not the content's.
     try:
         with sqlite3.connect(":memory:") as connection:
             connection.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
@@ -330,7 +342,7 @@ class SearchIndex:
             key: score
             for key, score, _ in self._match("trees", query, max(limit * 4, 32), plain=True)
         }
-        chances = self.topics.probabilities(query.situation)
+        chances = self.topics.probabilities(query.situation, query.added)
         best = max(matched.values(), default=0.0)
         scores = {
             key: BM25_SHARE * (score / best if best > 0 else 0.0)
@@ -516,6 +528,25 @@ def _records(content: CouncilContent) -> _Records:
 
 
 _TABLES = {"trees": TREE_COLUMNS, "outcomes": OUTCOME_COLUMNS, "clauses": CLAUSE_COLUMNS}
+_SCHEMA_LOCK = threading.Lock()
+
+
+@cache
+def _empty_schema() -> sqlite3.Connection:
+    """The three FTS5 tables, empty, made once a process and copied for each index.
+
+    Copying the pages of an empty schema costs a fraction of creating each
+    table and its shadow tables again; the copy is still only in memory.
+    """
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    for table, columns in _TABLES.items():
+        names = ", ".join(name for name, _ in columns)
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5(key UNINDEXED, current UNINDEXED, "
+            f"{names}, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+    db.commit()
+    return db
 
 
 def _build_fts(records: _Records) -> sqlite3.Connection:
@@ -524,12 +555,9 @@ def _build_fts(records: _Records) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", check_same_thread=False)
     # Sorting and temporary tables stay in memory too: nothing on disk, ever.
     db.execute("PRAGMA temp_store = MEMORY")
+    with _SCHEMA_LOCK:
+        _empty_schema().backup(db)
     for table, columns in _TABLES.items():
-        names = ", ".join(name for name, _ in columns)
-        db.execute(
-            f"CREATE VIRTUAL TABLE {table} USING fts5(key UNINDEXED, current UNINDEXED, "
-            f"{names}, tokenize = 'porter unicode61 remove_diacritics 2')"
-        )
         rows = getattr(records, table)
         marks = ", ".join("?" * (len(columns) + 2))
         db.executemany(
