@@ -112,10 +112,11 @@ def counted(found: Sequence[str], stopwords: frozenset[str]) -> Counter[str]:
     return learnt
 
 
-#: What each word is to ``features``, by the stop words in use: its stem,
-#: whether it is a feature alone, and its kind in a pair (0 a word that
-#: means something, 1 a stop word, 2 ``BREAK``; a pair is kept while its two
-#: kinds add up to 1 at most). Every word is worked out once, not once a use.
+#: What each word is to ``features``, by the stop words in use (its stem is
+#: in ``_STEMS``): whether it is a feature alone, and its kind in a pair (0 a
+#: word that means something, 1 a stop word, 2 ``BREAK``; a pair is kept
+#: while its two kinds add up to 1 at most). Every word is worked out once,
+#: not once a use, so reading a text is a few passes in C.
 _WORDS: dict[frozenset[str], tuple[dict[str, bool], dict[str, int]]] = {}
 
 
@@ -129,7 +130,8 @@ def _read(
         known = _WORDS[stopwords] = ({}, {})
     single, kind = known
     cache = _STEMS
-    for word in set(found).difference(single):
+    distinct = set(found)
+    for word in distinct.difference(single):
         if word not in cache:
             if len(cache) > _MAX_STEMS:
                 cache.clear()
@@ -137,7 +139,7 @@ def _read(
         stop = word in stopwords
         single[word] = not stop and len(word) > 1 and word != BREAK
         kind[word] = 2 if word == BREAK else int(stop)
-    for word in set(found).difference(cache):  # the stem cache was cleared meanwhile
+    for word in distinct.difference(cache):  # the stem cache was cleared meanwhile
         cache[word] = _stripped(word)
     stems = list(map(cache.__getitem__, found))
     kinds = list(map(kind.__getitem__, found))
