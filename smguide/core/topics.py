@@ -42,9 +42,6 @@ SMOOTHING = 0.3
 #: 10-fold cross-validation over the examples (each fold learnt without
 #: itself): 2 gave the lowest log loss (0.41, against 0.60 at 1 and 0.48 at 4).
 TEMPERATURE = 2.0
-#: Below this share of the probability a tree the words did not otherwise
-#: match is not suggested: it would only be a guess among many.
-MIN_SHARE = 0.2
 
 _VOWELS = frozenset("aeiouy")
 #: Stems of words already seen: the same few hundred words come back on every key press.
