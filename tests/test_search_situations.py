@@ -27,14 +27,14 @@ HERE = Path(__file__).parent
 SETS = [
     # Measured: 98.4% first, all in the top three.
     ("search_dev_situations.yaml", 0.97, 1.0),
-    # 98.6%, all.
+    # 99.3%, all.
     ("search_situations.yaml", 0.97, 1.0),
     # 98.7%, all.
     ("search_situations_2.yaml", 0.97, 1.0),
     # 98.1%, all.
     ("search_situations_3.yaml", 0.96, 1.0),
-    # Held out: measured 91.4% first, 96.9% in the top three.
-    ("search_situations_4.yaml", 0.91, 0.96),
+    # Held out: measured 91.4% first, 98.8% in the top three.
+    ("search_situations_4.yaml", 0.91, 0.98),
     # Held out, written blind to how search is tuned: 99.3% first, all in the top three.
     ("search_situations_5.yaml", 0.98, 0.99),
 ]
