@@ -25,7 +25,7 @@ HERE = Path(__file__).parent
 
 #: (file, first at least, in the top three at least)
 SETS = [
-    # Measured: 98.7% first, all in the top three.
+    # Measured: 98.4% first, all in the top three.
     ("search_dev_situations.yaml", 0.97, 1.0),
     # 99.3%, all.
     ("search_situations.yaml", 0.97, 1.0),
@@ -33,10 +33,10 @@ SETS = [
     ("search_situations_2.yaml", 0.97, 1.0),
     # 98.1%, all.
     ("search_situations_3.yaml", 0.96, 1.0),
-    # Held out: measured 88.3% first, 96.9% in the top three.
-    ("search_situations_4.yaml", 0.87, 0.96),
-    # Held out, written blind to how search is tuned: 98.0% first, 99.3% in the top three.
-    ("search_situations_5.yaml", 0.96, 0.98),
+    # Held out: measured 91.4% first, 98.8% in the top three.
+    ("search_situations_4.yaml", 0.91, 0.98),
+    # Held out, written blind to how search is tuned: 99.3% first, all in the top three.
+    ("search_situations_5.yaml", 0.98, 0.99),
 ]
 
 

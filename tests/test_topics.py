@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from smguide.core.loading import load_library
 from smguide.core.model import CouncilContent
 from smguide.core.search import STOPWORDS, SearchIndex
 from smguide.core.synonyms import words
-from smguide.core.topics import TopicClassifier, features, stem
+from smguide.core.topics import BREAK, TopicClassifier, counted, features, stem
 from smguide.core.validation import check
 
 
@@ -44,6 +45,13 @@ def test_features_are_words_then_pairs_keeping_small_words_in_pairs() -> None:
     assert "i" not in found and "my" not in found
 
 
+def test_counted_is_features_counted() -> None:
+    text = f"Can I add my manager {BREAK} my manager added me, can I add him"
+    found = words(text)
+    assert counted(found, STOPWORDS) == Counter(features(found, STOPWORDS))
+    assert not any(BREAK in feature for feature in counted(found, STOPWORDS))
+
+
 def _with_examples(
     content: CouncilContent, examples: dict[str, tuple[str, ...]]
 ) -> CouncilContent:
@@ -60,10 +68,32 @@ def test_the_classifier_learns_a_topic_from_its_examples(ncc: CouncilContent) ->
     classifier = TopicClassifier(taught.trees.values(), STOPWORDS)
     chances = classifier.probabilities(words("a wobbled gazebo"))
     assert max(chances, key=lambda tree: chances[tree]) == "legal-threat"
-    assert chances["legal-threat"] > 0.5
     assert 0 < sum(chances.values()) <= 1 + 1e-9
+    # The other trees share what is left; one example makes it four times as likely as each.
+    others = (1 - sum(chances.values())) / (len(ncc.trees) - len(chances))
+    assert chances["legal-threat"] > 4 * others
     untaught = TopicClassifier(_with_examples(ncc, {}).trees.values(), STOPWORDS)
     assert untaught.probabilities(words("a wobbled gazebo")) == {}
+
+
+def test_a_feature_counts_once_however_often_it_is_said(ncc_index_fresh: SearchIndex) -> None:
+    topics = ncc_index_fresh.topics
+    once = topics.probabilities(words("can i tweet at lunch"))
+    assert topics.probabilities(words("can i tweet at lunch lunch lunch")) == once
+    # A synonym that repeats a word typed ("lunch" and "lunch break") adds only its new words.
+    query = ncc_index_fresh.query("can i tweet at lunch")
+    with_synonyms = topics.probabilities(query.situation, query.added)
+    again = topics.probabilities(query.situation, (*query.added, "lunch", BREAK))
+    assert with_synonyms == again
+
+
+def test_a_situation_of_two_topics_keeps_both(ncc_index_fresh: SearchIndex) -> None:
+    """Calibrated: the second topic keeps a real share, not the 0.2% of raw naive Bayes."""
+    query = ncc_index_fresh.query("a client added me on facebook and now says he will sue me")
+    chances = ncc_index_fresh.topics.probabilities(query.situation, query.added)
+    first, second = sorted(chances, key=lambda tree: -chances[tree])[:2]
+    assert (first, second) == ("friend-request", "legal-threat")
+    assert chances[second] > 0.02
 
 
 def test_search_suggests_a_tree_only_its_examples_describe(ncc: CouncilContent) -> None:

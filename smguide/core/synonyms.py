@@ -17,11 +17,14 @@ FILE = "synonyms.yaml"
 
 #: A word as search sees it: letters and digits; anything else separates words.
 WORD = re.compile(r"[^\W_]+")
+#: The same for text of ASCII only (most of it): the same words, in half the time.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def words(text: str) -> tuple[str, ...]:
     """The lower-case words of *text*, split the way the search index splits them."""
-    return tuple(WORD.findall(text.casefold()))
+    folded = text.casefold()
+    return tuple((_ASCII_WORD if folded.isascii() else WORD).findall(folded))
 
 
 def parse_synonyms(text: str, problems: ProblemList) -> dict[str, tuple[str, ...]]:
