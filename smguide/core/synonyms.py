@@ -11,7 +11,7 @@ import re
 
 from smguide.core.fields import type_name
 from smguide.core.problems import ProblemList
-from smguide.core.yamlsource import LDict, LList, load_yaml
+from smguide.core.yamlsource import LDict, LList, load_simple_mapping, load_yaml
 
 FILE = "synonyms.yaml"
 
@@ -29,7 +29,9 @@ def words(text: str) -> tuple[str, ...]:
 
 def parse_synonyms(text: str, problems: ProblemList) -> dict[str, tuple[str, ...]]:
     """``staff words: policy words`` (or a list of them), keyed by the staff words' normal form."""
-    data = load_yaml(text, problems)
+    data = load_simple_mapping(text, problems)
+    if data is None:
+        data = load_yaml(text, problems)
     if data is None:
         return {}
     if not isinstance(data, LDict):
@@ -48,14 +50,16 @@ def parse_synonyms(text: str, problems: ProblemList) -> dict[str, tuple[str, ...
         values = list(value) if isinstance(value, LList) else [value]
         meanings: list[str] = []
         for item in values:
-            if isinstance(item, bool) or not isinstance(item, str | int) or not words(str(item)):
+            readable = isinstance(item, str | int) and not isinstance(item, bool)
+            item_words = words(str(item)) if readable else ()
+            if not item_words:
                 problems.add(
                     line,
                     f"{key!r} in {FILE} must give words to search for instead "
                     f"(text, or a list of texts), not {type_name(item)}",
                 )
                 continue
-            meanings.append(" ".join(words(str(item))))
+            meanings.append(" ".join(item_words))
         normal = " ".join(key_words)
         if normal in found:
             problems.add(line, f"{key!r} in {FILE} is given twice")
