@@ -63,6 +63,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
     """Safe construction that records lines, duplicate keys and refuses aliases."""
 
     duplicates: list[tuple[int, str]]
+    #: The nodes built so far: one met again is an alias.
+    _built: set[Node]
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # An alias is the same node met a second time. The node's own mark is
@@ -87,42 +89,6 @@ class _Constructor(yaml.constructor.SafeConstructor):
             error.problem_mark, error.placed = mark, True
         return error
 
-    def construct_located_mapping(self, node: MappingNode) -> LDict:
-        result = LDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.MarkedYAMLError(
-                    problem="a key must be plain text", problem_mark=key_node.start_mark
-                ) from None
-            line = key_node.start_mark.line + 1
-            if key in result:
-                self.duplicates.append(
-                    (line, f"duplicate key {key!r} (first on line {result.key_lines[key]})")
-                )
-                continue
-            try:
-                result[key] = self.construct_object(value_node, deep=True)
-            except _AliasError as error:
-                raise self._placed(error, key_node.start_mark) from None
-            result.key_lines[key] = line
-        return result
-
-    def construct_located_sequence(self, node: SequenceNode) -> LList:
-        try:
-            result = LList(self.construct_object(child, deep=True) for child in node.value)
-        except _AliasError as error:
-            # An item's own position is not kept for aliases: name the list's.
-            raise self._placed(error, node.start_mark) from None
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
-
     def build(self, node: Node) -> Any:
         """The value of a composed document, as ``construct_document`` would give it.
 
@@ -131,11 +97,11 @@ class _Constructor(yaml.constructor.SafeConstructor):
         constructors. PyYAML's general machinery cost three times what
         libyaml took to parse the same files, and the content has 17,000 nodes.
         """
-        self._built: set[Node] = set()
+        self._built.clear()
         try:
             return self._build(node)
         finally:
-            self._built = set()
+            self._built.clear()
 
     def _build(self, node: Node) -> Any:
         # An alias is the same node met a second time (see construct_object).
@@ -208,11 +174,12 @@ def _short(error: Exception) -> str:
 
 
 # (The stubs expect a loader class here; a constructor is what PyYAML needs.)
+# (For lists and mappings inside values of other tags, which PyYAML builds.)
 _Constructor.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:map", _Constructor.construct_located_mapping
+    "tag:yaml.org,2002:map", _Constructor._build_mapping
 )
 _Constructor.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:seq", _Constructor.construct_located_sequence
+    "tag:yaml.org,2002:seq", _Constructor._build_sequence
 )
 
 
@@ -251,6 +218,7 @@ if _Parser is not None:
             _Constructor.__init__(self)
             _Resolver.__init__(self)
             self.duplicates = []
+            self._built = set()
 
 else:  # pragma: no cover - PyYAML without libyaml
 
@@ -270,6 +238,7 @@ else:  # pragma: no cover - PyYAML without libyaml
             _Constructor.__init__(self)
             _Resolver.__init__(self)
             self.duplicates = []
+            self._built = set()
 
 
 _Resolver.yaml_implicit_resolvers = {
