@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from smguide.core import topics
 from smguide.core.loading import load_library
 from smguide.core.model import CouncilContent
 from smguide.core.search import STOPWORDS, SearchIndex
@@ -88,12 +89,42 @@ def test_a_feature_counts_once_however_often_it_is_said(ncc_index_fresh: SearchI
 
 
 def test_a_situation_of_two_topics_keeps_both(ncc_index_fresh: SearchIndex) -> None:
-    """Calibrated: the second topic keeps a real share, not the 0.2% of raw naive Bayes."""
+    """Calibrated: the second topic keeps a real share, not the 0.2% of raw naive Bayes.
+
+    Which of the two comes first is not the point: the situation is both.
+    """
     query = ncc_index_fresh.query("a client added me on facebook and now says he will sue me")
     chances = ncc_index_fresh.topics.probabilities(query.situation, query.added)
     first, second = sorted(chances, key=lambda tree: -chances[tree])[:2]
-    assert (first, second) == ("friend-request", "legal-threat")
+    assert {first, second} == {"friend-request", "legal-threat"}
     assert chances[second] > 0.02
+
+
+def test_a_feature_counts_by_how_few_trees_used_it(ncc: CouncilContent) -> None:
+    classifier = TopicClassifier(ncc.trees.values(), STOPWORDS)
+    trees = len(ncc.trees)
+    weights = [classifier.weight(used_by) for used_by in range(1, trees + 1)]
+    assert weights == sorted(weights, reverse=True) and weights[0] > weights[-1] > 0
+    assert classifier.weight(2) == pytest.approx(1.0)
+
+
+def test_a_word_one_tree_used_outweighs_words_every_tree_used(
+    ncc: CouncilContent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every tree knows the gazebo that wobbled, legal-threat three times
+    over; only closing-accounts knows the marquee. A query naming all three
+    is about the marquee: the words every tree used say little about which."""
+    examples = dict.fromkeys(ncc.trees, ("the gazebo wobbled",))
+    examples["legal-threat"] = ("the gazebo wobbled", "a gazebo wobbled", "gazebo wobbled again")
+    examples["closing-accounts"] = ("the gazebo wobbled", "a marquee")
+    taught = _with_examples(ncc, examples)
+    query = words("marquee gazebo wobbled")
+    chances = TopicClassifier(taught.trees.values(), STOPWORDS).probabilities(query)
+    assert max(chances, key=lambda tree: chances[tree]) == "closing-accounts"
+    # Plain naive Bayes, every feature counted alike, follows the common words.
+    monkeypatch.setattr(topics, "SPECIFICITY", 0.0)
+    plain = TopicClassifier(taught.trees.values(), STOPWORDS).probabilities(query)
+    assert max(plain, key=lambda tree: plain[tree]) == "legal-threat"
 
 
 def test_search_suggests_a_tree_only_its_examples_describe(ncc: CouncilContent) -> None:

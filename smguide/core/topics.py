@@ -42,6 +42,19 @@ SMOOTHING = 0.3
 #: 10-fold cross-validation over the examples (each fold learnt without
 #: itself): 2 gave the lowest log loss (0.41, against 0.60 at 1 and 0.48 at 4).
 TEMPERATURE = 2.0
+#: A query feature counts as evidence by how few trees used it, the
+#: classifier's inverse document frequency: log(1 + trees / trees that used
+#: it), divided by its value for a feature two trees used. A word every
+#: tree uses ("post", "council", "page") says little about which one a
+#: situation is, yet plain naive Bayes counts it as fully as "photo" or
+#: "sue", so a situation that names two topics was carried by whichever
+#: filled more of the sentence with common words. Chosen by 10-fold
+#: cross-validation over the examples (five shuffles, 11,825 held-out
+#: examples in all): the blend placed 89.2% first and 98.8% in the top three,
+#: against 88.6% and 98.65% without (a seventh fewer outside the top three),
+#: and the classifier alone 88.9% first (87.8% without), log loss 0.39 (0.41).
+#: 1 gave the best; 0.5 and 1.5 fewer first and in the top three.
+SPECIFICITY = 1.0
 
 _VOWELS = frozenset("aeiouy")
 #: Stems of words already seen: the same few hundred words come back on every key press.
@@ -204,19 +217,29 @@ class TopicClassifier:
         }
         self._unseen_values = tuple(self._unseen.values())
         self._best_unseen = max(self._unseen_values, default=0.0)
-        #: For each feature asked about so far, what it adds for the trees that used it.
-        self._gain: dict[str, dict[str, float]] = {}
+        #: For each feature asked about so far: how much it counts (``weight``)
+        #: and what it adds for the trees that used it.
+        self._gain: dict[str, tuple[float, dict[str, float]]] = {}
 
-    def _gains(self, feature: str) -> dict[str, float]:
-        gains = self._gain.get(feature)
-        if gains is None:
+    def _gains(self, feature: str) -> tuple[float, dict[str, float]]:
+        known = self._gain.get(feature)
+        if known is None:
             log, smoothing = math.log, SMOOTHING
-            gains = self._gain[feature] = {
+            gains = {
                 tree_id: log(learnt[feature] / smoothing + 1)
                 for tree_id, learnt in self._learnt.items()
                 if feature in learnt
             }
-        return gains
+            known = self._gain[feature] = (self.weight(len(gains)), gains)
+        return known
+
+    def weight(self, used_by: int) -> float:
+        """How much a query feature that *used_by* of the trees used counts:
+        1 when two did, more when only one did, less when more did (see
+        ``SPECIFICITY``)."""
+        trees = max(1, len(self.trees))
+        specific = math.log(1 + trees / max(1, used_by)) / math.log(1 + trees / 2)
+        return math.pow(specific, SPECIFICITY)
 
     def probabilities(self, found: Sequence[str], added: Sequence[str] = ()) -> dict[str, float]:
         """The probability of being what the words *found* describe, for each
@@ -238,12 +261,17 @@ class TopicClassifier:
         # Only the trees that used a feature get more than their default
         # score; the others count only in the total, so a query costs one
         # pass over the trees, not one per feature.
+        # Each feature's evidence, default and gain alike, is weighed by how
+        # few trees used it.
         gained: dict[str, float] = {}
+        weighed = 0.0
         for feature in known:
-            for tree_id, gain in self._gains(feature).items():
-                gained[tree_id] = gained.get(tree_id, 0.0) + gain
+            weight, gains = self._gains(feature)
+            weighed += weight
+            for tree_id, gain in gains.items():
+                gained[tree_id] = gained.get(tree_id, 0.0) + weight * gain
         scale = 1 / TEMPERATURE
-        count = len(known) * scale
+        count = weighed * scale
         unseen = self._unseen
         scores = {
             tree_id: count * unseen[tree_id] + gain * scale for tree_id, gain in gained.items()
