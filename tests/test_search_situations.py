@@ -39,8 +39,8 @@ SETS = [
     ("search_situations_4.yaml", 0.91, 0.98),
     # Held out, written blind to how search is tuned: 99.3% first, all in the top three.
     ("search_situations_5.yaml", 0.98, 0.99),
-    # Held out, written blind, measured once: 94.7% first, all in the top three.
-    ("search_situations_6.yaml", 0.93, 1.0),
+    # Held out, written blind: 96.7% first, all in the top three (94.7% when first measured).
+    ("search_situations_6.yaml", 0.95, 1.0),
 ]
 
 
