@@ -34,6 +34,7 @@ class Value:
     __slots__ = ()
     #: The fields, in order; those compared and hashed; those ``repr`` shows.
     _fields: ClassVar[tuple[dataclasses.Field[Any], ...]] = ()
+    _field_names: ClassVar[tuple[str, ...]] = ()
     _names: ClassVar[frozenset[str]] = frozenset()
     _compared: ClassVar[tuple[str, ...]] = ()
     _shown: ClassVar[tuple[str, ...]] = ()
@@ -51,7 +52,8 @@ class Value:
             elif defaulted:
                 raise TypeError(f"non-default argument {field.name!r} follows default argument")
         cls._fields = fields
-        cls._names = frozenset(field.name for field in fields)
+        cls._field_names = tuple(field.name for field in fields)
+        cls._names = frozenset(cls._field_names)
         cls._compared = tuple(field.name for field in fields if field.compare)
         cls._shown = tuple(field.name for field in fields if field.repr)
         if order:
@@ -60,25 +62,26 @@ class Value:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Each field from *args* in order, then *kwargs*, then its default, as dataclasses do."""
-        fields, values, kind = self._fields, self.__dict__, type(self).__name__
-        if len(args) > len(fields):
-            raise TypeError(
-                f"{kind}() takes {len(fields)} positional arguments but {len(args)} were given"
-            )
-        for field, value in zip(fields, args, strict=False):
-            values[field.name] = value
-        for name, value in kwargs.items():
-            if name not in self._names:
+        values, order = self.__dict__, self._field_names
+        if args:
+            if len(args) > len(order):
                 raise TypeError(
-                    f"{type(self).__name__}() got an unexpected keyword argument {name!r}"
+                    f"{type(self).__name__}() takes {len(order)} positional arguments"
+                    f" but {len(args)} were given"
                 )
-            if name in values:
+            values.update(zip(order, args, strict=False))
+        if kwargs:
+            if unknown := kwargs.keys() - self._names:
                 raise TypeError(
-                    f"{type(self).__name__}() got multiple values for argument {name!r}"
+                    f"{type(self).__name__}() got an unexpected keyword argument {min(unknown)!r}"
                 )
-            values[name] = value
-        if len(values) < len(fields):
-            for field in fields:
+            if twice := kwargs.keys() & values.keys():
+                raise TypeError(
+                    f"{type(self).__name__}() got multiple values for argument {min(twice)!r}"
+                )
+            values.update(kwargs)
+        if len(values) < len(order):
+            for field in self._fields:
                 if field.name in values:
                     continue
                 if field.default is not dataclasses.MISSING:
@@ -86,7 +89,9 @@ class Value:
                 elif field.default_factory is not dataclasses.MISSING:
                     values[field.name] = field.default_factory()
                 else:
-                    raise TypeError(f"{kind}() missing required argument {field.name!r}")
+                    raise TypeError(
+                        f"{type(self).__name__}() missing required argument {field.name!r}"
+                    )
 
     @classmethod
     def restore(cls, values: dict[str, Any]) -> Self:

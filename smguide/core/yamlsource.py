@@ -315,8 +315,13 @@ def nesting_bound(text: str) -> int:
     """
     if len(text) <= _SAFE_BOUND:
         return len(text)
+    flow = text.count("[") + text.count("{")
+    # No run is longer than the longest line, which is quicker to find.
+    rough = flow + 2 * (max(map(len, text.split("\n"))) + 1)
+    if rough <= _SAFE_BOUND:
+        return rough
     run = max(map(len, _LEADING.findall(text)), default=0)
-    return text.count("[") + text.count("{") + 2 * (run + 1)
+    return flow + 2 * (run + 1)
 
 
 def too_deep(text: str) -> int | None:
