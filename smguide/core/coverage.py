@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from smguide.core.collector import collector_paused
 from smguide.core.model import Clause, CouncilContent, Document
 
 
@@ -58,6 +59,11 @@ class DocumentCoverage:
 
 def coverage(content: CouncilContent) -> list[DocumentCoverage]:
     """Coverage of every current document of *content* by its trees."""
+    with collector_paused():  # a record per clause and citation: see core/collector.py
+        return _coverage(content)
+
+
+def _coverage(content: CouncilContent) -> list[DocumentCoverage]:
     uses: dict[str, list[Use]] = {}
     for tree in content.trees.values():
         for question in tree.questions.values():

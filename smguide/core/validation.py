@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from smguide.core.collector import collector_paused
 from smguide.core.example_checks import check_examples
 from smguide.core.fidelity import differing_clauses
 from smguide.core.model import Citation, CouncilContent, Library, Outcome, Question, Tree
@@ -37,8 +38,9 @@ def validate(library: Library) -> list[Problem]:
     long as the files are unchanged (the start-up snapshot keeps it).
     """
     sink = list(library.problems)
-    for content in library.councils.values():
-        validate_council(content, sink)
+    with collector_paused():  # see core/collector.py
+        for content in library.councils.values():
+            validate_council(content, sink)
     return sink
 
 
