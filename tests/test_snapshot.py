@@ -227,3 +227,17 @@ def test_questions_outcomes_and_synonyms_are_decoded_only_when_read(tmp_path: Pa
     assert dict(content.synonyms) == dict(fresh.synonyms)
     assert content.trees == fresh.trees
     assert all(getattr(part, "_text", "") is None for part in waiting)
+
+
+def test_a_line_kept_for_later_is_checked_with_its_council(
+    mini_root: Path, tmp_path: Path
+) -> None:
+    load_checked(mini_root, tmp_path)
+    path = tmp_path / file_name(mini_root)
+    lines = path.read_bytes().split(b"\n")
+    assert len(lines) > 3  # header, index, the council's line, and its lines for later
+    lines[-1] = lines[-1].replace(b'"', b"'", 1)
+    path.write_bytes(b"\n".join(lines))
+    checked = load_checked(mini_root, tmp_path)
+    assert not checked.from_snapshot
+    assert checked.library.council("mini").trees

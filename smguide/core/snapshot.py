@@ -32,7 +32,7 @@ from smguide.core.review import review_problems
 from smguide.core.value import Value
 
 #: Bumped when the file's layout or the model changes shape.
-FORMAT = 6
+FORMAT = 7
 
 
 def file_name(root: Path) -> str:
@@ -132,11 +132,14 @@ def read(
         if not isinstance(index, dict):
             return None
         loaded, problems, records = index["loaded"], index["problems"], index["records"]
-        councils: dict[str, bytes] = {}
-        for (council_id, checksum), line in zip(index["councils"], lines, strict=False):
-            if zlib.crc32(line) != checksum:
+        councils: dict[str, list[bytes]] = {}
+        start = 0
+        for council_id, checksum, later in index["councils"]:
+            block = lines[start : start + 1 + later]
+            start += 1 + later
+            if zlib.crc32(b"\n".join(block)) != checksum:
                 return None  # damaged or cut short
-            councils[council_id] = line
+            councils[council_id] = block
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None  # unreadable, damaged or from another version: load afresh
     if len(councils) != len(index["councils"]):
@@ -167,12 +170,17 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         }
     )
     header = _header(library.root, sources)
-    lines = {council_id: _dumps(content) for council_id, content in library.councils.items()}
+    blocks = {
+        council_id: _council_lines(content) for council_id, content in library.councils.items()
+    }
     index = {
         "loaded": _Tagged("tuple", list(library.problems)),
         "problems": _Tagged("tuple", list(problems)),
         "records": _Tagged("tuple", [content.council for content in library.councils.values()]),
-        "councils": [[key, zlib.crc32(line.encode("utf-8"))] for key, line in lines.items()],
+        "councils": [
+            [key, zlib.crc32("\n".join(block).encode("utf-8")), len(block) - 1]
+            for key, block in blocks.items()
+        ],
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -181,7 +189,7 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         with temporary.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(json.dumps(header, ensure_ascii=False) + "\n")
             stream.write(json.dumps(index, ensure_ascii=False, default=_shallow) + "\n")
-            stream.write("\n".join(lines.values()))
+            stream.write("\n".join(line for block in blocks.values() for line in block))
             stream.flush()
             os.fsync(stream.fileno())
         temporary.replace(path)
@@ -199,14 +207,15 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
 class _Councils(Mapping[str, CouncilContent]):
     """A snapshot's councils, each decoded from its line when first asked for."""
 
-    def __init__(self, lines: dict[str, bytes]) -> None:
+    def __init__(self, lines: dict[str, list[bytes]]) -> None:
         self._lines = lines
         self._decoded: dict[str, CouncilContent] = {}
 
     def __getitem__(self, council_id: str) -> CouncilContent:
         found = self._decoded.get(council_id)
         if found is None:
-            found = json.loads(self._lines[council_id], object_hook=_decode)
+            main, *later = self._lines[council_id]
+            found = json.loads(main, object_hook=_Decoder(later).decode)
             if not isinstance(found, CouncilContent):
                 raise TypeError(f"the snapshot's line for {council_id!r} is not a council")
             self._decoded[council_id] = found
@@ -346,18 +355,24 @@ def _field(value: Any) -> Any:
     return value
 
 
-def _shallow(value: Any) -> Any:
-    """One object, one level deep, for ``json``'s ``default``."""
+def _shallow(value: Any, later: list[str] | None = None) -> Any:
+    """One object, one level deep, for ``json``'s ``default``.
+
+    With a *later* list, the fields named in ``_LATER`` are encoded apart and
+    added to it, and the object holds their place in the list.
+    """
     if isinstance(value, _Tagged):
         return {_TAG: value.kind, "value": value.value}
     if is_dataclass(value) and not isinstance(value, type):
-        later = _LATER.get(type(value).__name__, ())
-        encoded = {
-            f.name: _Tagged("later", _dumps(getattr(value, f.name)))
-            if f.name in later
-            else _field(getattr(value, f.name))
-            for f in fields(value)
-        }
+        deferred = _LATER.get(type(value).__name__, ()) if later is not None else ()
+        encoded: dict[str, Any] = {}
+        for f in fields(value):
+            field_value = getattr(value, f.name)
+            if f.name in deferred and later is not None:
+                encoded[f.name] = _Tagged("later", len(later))
+                later.append(_dumps(field_value))
+            else:
+                encoded[f.name] = _field(field_value)
         encoded[_TAG] = type(value).__name__
         return encoded
     if isinstance(value, Path):
@@ -365,15 +380,27 @@ def _shallow(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return {_TAG: "date", "value": value.isoformat()}
     if isinstance(value, tuple | frozenset | Mapping):
-        return _shallow(_field(value))
+        return _shallow(_field(value), later)
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     raise TypeError(f"cannot keep a {type(value).__name__} in a snapshot")
 
 
-#: Fields kept as JSON text inside the line, decoded when first read: the
-#: window opens on the home page, which needs none of them. Only mappings,
-#: so that what stands in for one until then is one (``_Later``).
+def _council_lines(content: CouncilContent) -> list[str]:
+    """A council's line, then a line for each of its fields kept for later (see ``_LATER``)."""
+    later: list[str] = []
+    main = json.dumps(
+        _field(content),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=lambda value: _shallow(value, later),
+    )
+    return [main, *later]
+
+
+#: Fields kept on lines of their own after their council's, decoded when
+#: first read: the window opens on the home page, which needs none of them.
+#: Only mappings, so that what stands in for one until then is one (``_Later``).
 _LATER: dict[str, tuple[str, ...]] = {
     "CouncilContent": ("synonyms",),
     "Tree": ("questions", "outcomes"),
@@ -385,8 +412,8 @@ class _Later(Mapping[str, Any]):
 
     __slots__ = ("_found", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
+    def __init__(self, text: bytes) -> None:
+        self._text: bytes | None = text
         self._found: Mapping[str, Any] = {}
 
     def _mapping(self) -> Mapping[str, Any]:
@@ -411,7 +438,6 @@ class _Later(Mapping[str, Any]):
 
 
 _VALUES: dict[str, Callable[[Any], Any]] = {
-    "later": _Later,
     "path": Path,
     "date": datetime.date.fromisoformat,
     "frozenset": frozenset,
@@ -426,3 +452,18 @@ def _decode(obj: dict[str, Any]) -> Any:
     if tag in _VALUES:
         return _VALUES[tag](obj["value"])
     return _CLASSES[tag].restore(obj)
+
+
+class _Decoder:
+    """``_decode``, with the lines a council's fields for later were kept on."""
+
+    def __init__(self, later: list[bytes]) -> None:
+        self.later = later
+
+    def decode(self, obj: dict[str, Any]) -> Any:
+        if obj.get(_TAG) != "later":
+            return _decode(obj)
+        place = obj["value"]
+        if not isinstance(place, int) or not 0 <= place < len(self.later):
+            raise ValueError("the snapshot names a line it does not have")
+        return _Later(self.later[place])
