@@ -177,10 +177,7 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         "loaded": _Tagged("tuple", list(library.problems)),
         "problems": _Tagged("tuple", list(problems)),
         "records": _Tagged("tuple", [content.council for content in library.councils.values()]),
-        "councils": [
-            [key, zlib.crc32("\n".join(block).encode("utf-8")), len(block) - 1]
-            for key, block in blocks.items()
-        ],
+        "councils": [[key, _checksum(block), len(block) - 1] for key, block in blocks.items()],
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -189,7 +186,11 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         with temporary.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(json.dumps(header, ensure_ascii=False) + "\n")
             stream.write(json.dumps(index, ensure_ascii=False, default=_shallow) + "\n")
-            stream.write("\n".join(line for block in blocks.values() for line in block))
+            # Line by line: joined first, the body of a large council is held twice.
+            for number, line in enumerate(line for block in blocks.values() for line in block):
+                if number:
+                    stream.write("\n")
+                stream.write(line)
             stream.flush()
             os.fsync(stream.fileno())
         temporary.replace(path)
@@ -202,6 +203,16 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         applog.warning(f"the content snapshot {path} was not written: {reason}")
         return False
     return True
+
+
+def _checksum(block: list[str]) -> int:
+    """The CRC-32 of a council's lines as written, one line encoded at a time."""
+    checksum = 0
+    for number, line in enumerate(block):
+        if number:
+            checksum = zlib.crc32(b"\n", checksum)
+        checksum = zlib.crc32(line.encode("utf-8"), checksum)
+    return checksum
 
 
 class _Councils(Mapping[str, CouncilContent]):
