@@ -137,7 +137,7 @@ def read(
         for council_id, checksum, later in index["councils"]:
             block = lines[start : start + 1 + later]
             start += 1 + later
-            if zlib.crc32(b"\n".join(block)) != checksum:
+            if _checksum(block) != checksum:
                 return None  # damaged or cut short
             councils[council_id] = block
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -177,7 +177,10 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
         "loaded": _Tagged("tuple", list(library.problems)),
         "problems": _Tagged("tuple", list(problems)),
         "records": _Tagged("tuple", [content.council for content in library.councils.values()]),
-        "councils": [[key, _checksum(block), len(block) - 1] for key, block in blocks.items()],
+        "councils": [
+            [key, _checksum(line.encode("utf-8") for line in block), len(block) - 1]
+            for key, block in blocks.items()
+        ],
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -205,13 +208,13 @@ def write(path: Path, library: Library, problems: Iterable[Problem]) -> bool:
     return True
 
 
-def _checksum(block: list[str]) -> int:
-    """The CRC-32 of a council's lines as written, one line encoded at a time."""
+def _checksum(block: Iterable[bytes]) -> int:
+    """The CRC-32 of a council's lines joined by newlines, taken a line at a time."""
     checksum = 0
     for number, line in enumerate(block):
         if number:
             checksum = zlib.crc32(b"\n", checksum)
-        checksum = zlib.crc32(line.encode("utf-8"), checksum)
+        checksum = zlib.crc32(line, checksum)
     return checksum
 
 

@@ -62,14 +62,14 @@ class Value:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Each field from *args* in order, then *kwargs*, then its default, as dataclasses do."""
-        values, order = self.__dict__, self._field_names
+        values, names = self.__dict__, self._field_names
         if args:
-            if len(args) > len(order):
+            if len(args) > len(names):
                 raise TypeError(
-                    f"{type(self).__name__}() takes {len(order)} positional arguments"
+                    f"{type(self).__name__}() takes {len(names)} positional arguments"
                     f" but {len(args)} were given"
                 )
-            values.update(zip(order, args, strict=False))
+            values.update(zip(names, args, strict=False))
         if kwargs:
             if unknown := kwargs.keys() - self._names:
                 raise TypeError(
@@ -80,7 +80,7 @@ class Value:
                     f"{type(self).__name__}() got multiple values for argument {min(twice)!r}"
                 )
             values.update(kwargs)
-        if len(values) < len(order):
+        if len(values) < len(names):
             for field in self._fields:
                 if field.name in values:
                     continue
