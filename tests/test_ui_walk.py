@@ -248,3 +248,34 @@ def test_a_click_on_a_buttons_text_presses_the_button(qtbot, make_window) -> Non
     option = window.walk_page.question_view.buttons[0]
     qtbot.mouseClick(option.label, Qt.MouseButton.LeftButton)
     assert len(window.model.walk.steps) == 1
+
+
+@pytest.mark.parametrize(
+    ("tree", "answers", "verdict", "title", "clause"), JOURNEYS, ids=[j[0] for j in JOURNEYS]
+)
+def test_the_same_walks_over_content_read_back_from_the_snapshot(
+    qtbot, wait_active, tmp_path, tree, answers, verdict, title, clause
+) -> None:
+    """A later start reads questions and outcomes only when a tree is opened: still the same."""
+    from smguide.core.snapshot import load_checked
+    from smguide.ui.app import application, build_window
+    from smguide.ui.settings import Settings
+
+    application()
+    load_checked(None, tmp_path / "cache")
+    checked = load_checked(None, tmp_path / "cache")
+    assert checked.from_snapshot
+    settings = Settings(tmp_path / "s.ini")
+    window = build_window(checked.library, "nottinghamshire", settings, checked.problems)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    wait_active(window)
+    questions = window.content.trees[tree].questions
+    assert getattr(questions, "_text", None) is not None  # not read until the tree is opened
+    qtbot.mouseClick(window.home.tiles[tree], Qt.MouseButton.LeftButton)
+    for label in answers:
+        click_option(qtbot, window, label)
+    assert window.walk_page.outcome_view.banner.property("verdict") == verdict
+    assert title in outcome_text(window)
+    assert "paragraph " + clause.partition(":")[2] in outcome_text(window)
