@@ -114,8 +114,10 @@ def read(
     With *match* false, only the program must match, not the files: a last
     good copy of content that cannot be reached now (see ``content_source``).
 
-    Each council is kept on a line of its own and decoded when first asked
-    for: the window shows one council, so the others cost nothing at start.
+    Each council is kept on a line of its own (followed by the lines of its
+    fields kept for later, see ``_LATER``, checked with it) and decoded when
+    first asked for: the window shows one council, so the others cost
+    nothing at start.
     """
     try:
         # Read as bytes: each council's line is checked and decoded only as
